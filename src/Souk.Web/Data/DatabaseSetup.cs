@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Souk.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/souk.db";
+
+    /// <summary>Postgres when Database:Provider says so or the connection string looks like one; SQLite otherwise.</summary>
+    public static DatabaseProvider ResolveProvider(IConfiguration config)
+    {
+        var named = config["Database:Provider"];
+        if (!string.IsNullOrEmpty(named))
+        {
+            return named.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || named.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)
+                ? DatabaseProvider.Postgres
+                : DatabaseProvider.Sqlite;
+        }
+        var cs = config.GetConnectionString("Souk") ?? "";
+        return cs.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+    }
+
+    public static IServiceCollection AddSoukDb(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = ResolveProvider(config);
+        var cs = config.GetConnectionString("Souk");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrEmpty(cs)) throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Souk is empty.");
+            services.AddDbContextPool<SoukDb, PostgresSoukDb>(o => ConfigurePostgres(o, cs));
+        }
+        else
+        {
+            var sqlite = PrepareSqlite(string.IsNullOrEmpty(cs) ? DefaultSqlite : cs);
+            services.AddDbContextPool<SoukDb, SqliteSoukDb>(o => ConfigureSqlite(o, sqlite));
+        }
+        return services;
+    }
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
+        o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
+        o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);
+
+    /// <summary>Creates the folder of the database file so a fresh checkout just runs.</summary>
+    static string PrepareSqlite(string cs)
+    {
+        var builder = new SqliteConnectionStringBuilder(cs) { Pooling = true };
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(dir) && builder.DataSource != ":memory:") Directory.CreateDirectory(dir);
+        return builder.ToString();
+    }
+
+    /// <summary>Applies the provider's migration set, and sets the SQLite journal once (it persists in the file).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoukDb>();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(Common.CurrentUser.OperatorRole))
+            await roles.CreateAsync(new IdentityRole<Guid>(Common.CurrentUser.OperatorRole) { Id = Guid.CreateVersion7() });
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings: wait instead of failing when another writer holds the lock,
+/// and fsync on every commit because money must survive power loss. EF Core turns foreign keys on itself.
+/// </summary>
+sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    const string Sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Lets `dotnet ef` build each provider's context without starting the app.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteSoukDb>
+{
+    public SqliteSoukDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteSoukDb>().UseApplicationServiceProvider(DesignServices.Identity);
+        DatabaseSetup.ConfigureSqlite(o, "Data Source=design.db");
+        return new SqliteSoukDb(o.Options);
+    }
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresSoukDb>
+{
+    public PostgresSoukDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresSoukDb>().UseApplicationServiceProvider(DesignServices.Identity);
+        DatabaseSetup.ConfigurePostgres(o, "Host=localhost;Database=souk_design");
+        return new PostgresSoukDb(o.Options);
+    }
+}
+
+/// <summary>Identity reads its schema version (3: passkeys) from options; design time must see the same as the app.</summary>
+static class DesignServices
+{
+    public static readonly IServiceProvider Identity = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+}

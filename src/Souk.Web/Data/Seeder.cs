@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Souk.Web.Modules.Accounts;
+
+namespace Souk.Web.Data;
+
+/// <summary>
+/// Synthetic data for benchmarks: N users, each following F others with a skewed popularity (a few
+/// accounts get most followers, as in real networks). Written with the providers' bulk paths
+/// (one prepared statement in one transaction on SQLite, binary COPY on PostgreSQL), because
+/// EF change tracking would take hours for millions of rows.
+/// </summary>
+public static class Seeder
+{
+    public static async Task<string> RunAsync(IServiceProvider services, int userCount, int followsEach, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoukDb>();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<SoukUser>>();
+        var run = Guid.NewGuid().ToString("N")[..5];
+        // Every seeded account has the password "seed-password-1234" (hashed once).
+        var hash = hasher.HashPassword(new SoukUser(), "seed-password-1234");
+        var ids = new Guid[userCount];
+        for (var i = 0; i < userCount; i++) ids[i] = Guid.CreateVersion7();
+        var followers = new int[userCount];
+        for (var i = 0; i < userCount; i++)
+            foreach (var t in Targets(i, userCount, followsEach)) followers[t]++;
+        var now = DateTime.UtcNow;
+
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (conn is SqliteConnection sqlite) await SeedSqliteAsync(sqlite, run, ids, followers, followsEach, hash, now, ct);
+            else await SeedPostgresAsync((NpgsqlConnection)conn, run, ids, followers, followsEach, hash, now, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        var edges = (long)userCount * followsEach;
+        return $"Seeded {userCount:N0} users (handles s{run}_0 … s{run}_{userCount - 1}, password seed-password-1234) and {edges:N0} follows in {watch.Elapsed.TotalSeconds:F1} s on {db.Provider}.";
+    }
+
+    public static string HandleOf(string run, int i) => $"s{run}_{i}";
+
+    /// <summary>Deterministic per user, so the counting pass and the writing pass agree without holding every edge.</summary>
+    static IEnumerable<int> Targets(int user, int n, int count)
+    {
+        var random = new Random(user * 7919 + 17);
+        var chosen = new HashSet<int>();
+        while (chosen.Count < count)
+        {
+            // Squaring a uniform draw skews choices toward low indices: early users become popular.
+            var t = (int)(n * Math.Pow(random.NextDouble(), 2));
+            if (t != user && chosen.Add(t)) yield return t;
+        }
+    }
+
+    static async Task SeedSqliteAsync(SqliteConnection conn, string run, Guid[] ids, int[] followers, int followsEach, string hash, DateTime now, CancellationToken ct)
+    {
+        await using (var pragma = conn.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=OFF;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO "AspNetUsers" ("Id","UserName","NormalizedUserName","Email","NormalizedEmail","EmailConfirmed","PasswordHash","SecurityStamp","ConcurrencyStamp",
+                  "PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount","DisplayName","Bio","Kind","IsVerified","FollowersCount","FollowingCount","CreatedAt")
+                VALUES ($id,$h,$nh,$e,$ne,1,$hash,$ss,$cs,0,0,1,0,$dn,'',$kind,0,$fc,$fg,$at)
+                """;
+            var p = new[] { "$id", "$h", "$nh", "$e", "$ne", "$hash", "$ss", "$cs", "$dn", "$kind", "$fc", "$fg", "$at" }
+                .ToDictionary(n => n, n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n }));
+            p["$id"].SqliteType = SqliteType.Text;
+            cmd.Prepare();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var handle = HandleOf(run, i);
+                p["$id"].Value = ids[i];
+                p["$h"].Value = handle;
+                p["$nh"].Value = handle.ToUpperInvariant();
+                p["$e"].Value = $"{handle}@seed.souk.local";
+                p["$ne"].Value = $"{handle}@SEED.SOUK.LOCAL".ToUpperInvariant();
+                p["$hash"].Value = hash;
+                p["$ss"].Value = Guid.NewGuid().ToString("N").ToUpperInvariant();
+                p["$cs"].Value = Guid.NewGuid().ToString();
+                p["$dn"].Value = $"Seed User {i}";
+                p["$kind"].Value = i % 10 == 0 ? (int)AccountKind.Seller : (int)AccountKind.Personal;
+                p["$fc"].Value = followers[i];
+                p["$fg"].Value = followsEach;
+                p["$at"].Value = now.AddSeconds(-ids.Length + i);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """INSERT INTO "Follows" ("FollowerId","FolloweeId","CreatedAt") VALUES ($a,$b,$at)""";
+            var a = cmd.Parameters.Add(new SqliteParameter("$a", SqliteType.Text));
+            var b = cmd.Parameters.Add(new SqliteParameter("$b", SqliteType.Text));
+            var at = cmd.Parameters.Add(new SqliteParameter("$at", SqliteType.Text));
+            cmd.Prepare();
+            at.Value = now;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                a.Value = ids[i];
+                foreach (var t in Targets(i, ids.Length, followsEach))
+                {
+                    b.Value = ids[t];
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+        await tx.CommitAsync(ct);
+        await using var restore = conn.CreateCommand();
+        restore.CommandText = "PRAGMA synchronous=FULL; PRAGMA optimize;";
+        await restore.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task SeedPostgresAsync(NpgsqlConnection conn, string run, Guid[] ids, int[] followers, int followsEach, string hash, DateTime now, CancellationToken ct)
+    {
+        await using (var users = await conn.BeginBinaryImportAsync("""
+            COPY "AspNetUsers" ("Id","UserName","NormalizedUserName","Email","NormalizedEmail","EmailConfirmed","PasswordHash","SecurityStamp","ConcurrencyStamp",
+              "PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount","DisplayName","Bio","Kind","IsVerified","FollowersCount","FollowingCount","CreatedAt")
+            FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var handle = HandleOf(run, i);
+                await users.StartRowAsync(ct);
+                await users.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                await users.WriteAsync(handle, NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync(handle.ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync($"{handle}@seed.souk.local", NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync($"{handle}@seed.souk.local".ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+                await users.WriteAsync(hash, NpgsqlDbType.Text, ct);
+                await users.WriteAsync(Guid.NewGuid().ToString("N").ToUpperInvariant(), NpgsqlDbType.Text, ct);
+                await users.WriteAsync(Guid.NewGuid().ToString(), NpgsqlDbType.Text, ct);
+                await users.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await users.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await users.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+                await users.WriteAsync(0, NpgsqlDbType.Integer, ct);
+                await users.WriteAsync($"Seed User {i}", NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync("", NpgsqlDbType.Varchar, ct);
+                await users.WriteAsync(i % 10 == 0 ? (int)AccountKind.Seller : (int)AccountKind.Personal, NpgsqlDbType.Integer, ct);
+                await users.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await users.WriteAsync(followers[i], NpgsqlDbType.Integer, ct);
+                await users.WriteAsync(followsEach, NpgsqlDbType.Integer, ct);
+                await users.WriteAsync(now.AddSeconds(-ids.Length + i), NpgsqlDbType.TimestampTz, ct);
+            }
+            await users.CompleteAsync(ct);
+        }
+        await using (var edges = await conn.BeginBinaryImportAsync("""COPY "Follows" ("FollowerId","FolloweeId","CreatedAt") FROM STDIN (FORMAT BINARY)""", ct))
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                foreach (var t in Targets(i, ids.Length, followsEach))
+                {
+                    await edges.StartRowAsync(ct);
+                    await edges.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                    await edges.WriteAsync(ids[t], NpgsqlDbType.Uuid, ct);
+                    await edges.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                }
+            }
+            await edges.CompleteAsync(ct);
+        }
+        await using var analyze = new NpgsqlCommand("""ANALYZE "AspNetUsers"; ANALYZE "Follows";""", conn);
+        await analyze.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Modules.Accounts;
+
+namespace Souk.Web.Data;
+
+/// <summary>
+/// The one DbContext. Each module configures its own entities (IEntityTypeConfiguration beside the entity);
+/// the provider-specific subclasses exist only so each provider has its own migration set.
+/// </summary>
+public abstract class SoukDb(DbContextOptions options)
+    : IdentityDbContext<SoukUser, IdentityRole<Guid>, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>, IdentityUserLogin<Guid>,
+        IdentityRoleClaim<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SoukDb).Assembly, type => !type.IsAbstract && type.Namespace?.StartsWith("Souk.Web.Modules", StringComparison.Ordinal) == true);
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteSoukDb(DbContextOptions<SqliteSoukDb> options) : SoukDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite has no time zone: store UTC and read it back as UTC, not Unspecified.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class PostgresSoukDb(DbContextOptions<PostgresSoukDb> options) : SoukDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

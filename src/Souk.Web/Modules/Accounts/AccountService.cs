@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
+using Souk.Web.Data;
+
+namespace Souk.Web.Modules.Accounts;
+
+public sealed record FieldConflict(string Field, string Message);
+
+public sealed record RegisterResult(SoukUser? User, Dictionary<string, string[]>? Errors, FieldConflict? Conflict);
+
+/// <summary>The account rules shared by the API and the pages, so both answer the same way.</summary>
+public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeProvider clock, AvatarUrls avatars, ILogger<AccountService> log)
+{
+    public AvatarUrls Avatars => avatars;
+
+    public async Task<RegisterResult> RegisterAsync(string email, string password, string handle, string displayName, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (AccountRules.CheckHandle(handle) is { } handleError) errors["handle"] = [handleError];
+        if (AccountRules.CheckDisplayName(displayName) is { } nameError) errors["displayName"] = [nameError];
+        if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length > 254)
+            errors["email"] = ["A valid email address is required."];
+        if (errors.Count > 0) return new(null, errors, null);
+
+        var normalizedHandle = AccountRules.NormalizeHandle(handle);
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalizedHandle, ct))
+            return new(null, null, new("handle", "That handle is taken."));
+        var normalizedEmail = users.NormalizeEmail(email.Trim());
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
+            return new(null, null, new("email", "An account with that email already exists."));
+
+        var user = new SoukUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = handle,
+            Email = email.Trim(),
+            DisplayName = displayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true,
+        };
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Lost a race with a concurrent sign-up on the unique handle or email index.
+            log.LogInformation(ex, "Concurrent registration for {Handle}", handle);
+            return new(null, null, new("handle", "That handle or email is already taken."));
+        }
+        if (created.Succeeded) return new(user, null, null);
+        return FromIdentityErrors(created);
+    }
+
+    static RegisterResult FromIdentityErrors(IdentityResult result)
+    {
+        foreach (var e in result.Errors)
+        {
+            if (e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) return new(null, null, new("handle", "That handle is taken."));
+            if (e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)) return new(null, null, new("email", "An account with that email already exists."));
+        }
+        return new(null, IdentityErrorsByField(result), null);
+    }
+
+    public static Dictionary<string, string[]> IdentityErrorsByField(IdentityResult result, string passwordField = "password") =>
+        result.Errors.GroupBy(e => e.Code switch
+            {
+                var c when c.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+                var c when c.Contains("UserName", StringComparison.Ordinal) => "handle",
+                var c when c.Contains("Email", StringComparison.Ordinal) => "email",
+                _ => "",
+            })
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+
+    /// <summary>
+    /// Checks a password with lockout on. An unknown email still costs one hash, so response time does
+    /// not reveal whether the account exists.
+    /// </summary>
+    public async Task<SoukUser?> CheckPasswordAsync(string email, string password)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            users.PasswordHasher.HashPassword(new SoukUser(), password);
+            return null;
+        }
+        if (await users.IsLockedOutAsync(user)) return null;
+        if (await users.CheckPasswordAsync(user, password))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return user;
+        }
+        await users.AccessFailedAsync(user);
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Scalar.AspNetCore;
+using Souk.Web;
+using Souk.Web.Common;
+using Souk.Web.Components;
+using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
+
+var startup = StartupArgs.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = startup.HostArgs });
+var config = builder.Configuration;
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddValidation();
+builder.Services.AddSoukOpenApi();
+builder.Services.AddSoukDb(config);
+builder.Services.AddDataProtection().PersistKeysToDbContext<SoukDb>().SetApplicationName("Souk");
+builder.Services.AddSoukLocalization();
+builder.Services.AddSoukHealth();
+builder.Services.AddSingleton<IBlobStore, LocalDiskBlobStore>();
+builder.Services.AddSingleton<ImagePipeline>();
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddRazorComponents();
+builder.Services.AddCascadingAuthenticationState();
+
+builder.Services.AddAccountsModule(config);
+
+var app = builder.Build();
+
+if (startup.Command is not null) return await Cli.RunAsync(app, startup);
+
+await DatabaseSetup.MigrateAsync(app.Services);
+if (startup.Demo && config.GetValue("Demo:Enabled", true)) await DemoData.EnsureAsync(app.Services);
+
+app.UseForwardedHeaders();
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages =>
+{
+    pages.UseExceptionHandler("/error", createScopeForErrors: true);
+    pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+});
+LocalDiskBlobStore.MapStatic(app);
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseMiddleware<SessionGuardMiddleware>();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapSoukHealth();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Souk API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapCulturePicker();
+
+var api = app.MapGroup("/api/v1");
+app.MapAccountsModule(api);
+
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
