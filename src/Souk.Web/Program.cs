@@ -20,7 +20,12 @@ var config = builder.Configuration;
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentUser>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+{
+    // Malformed JSON, a wrong content type or an oversized body: say what was wrong, with its real status.
+    if (ctx.Exception is BadHttpRequestException bad) ctx.ProblemDetails.Detail = bad.Message;
+});
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddValidation();
 builder.Services.AddSoukOpenApi();
@@ -46,7 +51,10 @@ if (startup.Demo && config.GetValue("Demo:Enabled", true)) await DemoData.Ensure
 app.UseForwardedHeaders();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 {
-    api.UseExceptionHandler();
+    api.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    });
     api.UseStatusCodePages();
 });
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages =>

@@ -21,6 +21,16 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
         if (AccountRules.CheckDisplayName(displayName) is { } nameError) errors["displayName"] = [nameError];
         if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length > 254)
             errors["email"] = ["A valid email address is required."];
+        // Password rules run up front too, so one answer lists every field that needs fixing.
+        var candidate = new SoukUser { UserName = handle, Email = email };
+        var passwordErrors = new List<string>();
+        if (string.IsNullOrEmpty(password)) passwordErrors.Add("Password is required.");
+        else foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, candidate, password);
+            passwordErrors.AddRange(check.Errors.Select(e => e.Description));
+        }
+        if (passwordErrors.Count > 0) errors["password"] = [.. passwordErrors.Distinct()];
         if (errors.Count > 0) return new(null, errors, null);
 
         var normalizedHandle = AccountRules.NormalizeHandle(handle);

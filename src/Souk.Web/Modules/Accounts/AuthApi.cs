@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -9,15 +8,12 @@ using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Accounts;
 
-public sealed record RegisterRequest(
-    [property: Required, EmailAddress, MaxLength(254)] string Email,
-    [property: Required] string Password,
-    [property: Required] string Handle,
-    [property: Required] string DisplayName);
+// Fields are nullable: a missing field must become a 400 naming it, not a null reference deeper down.
+public sealed record RegisterRequest(string? Email, string? Password, string? Handle, string? DisplayName);
 
-public sealed record LoginRequest([property: Required] string Email, [property: Required] string Password);
+public sealed record LoginRequest(string? Email, string? Password);
 
-public sealed record RefreshRequest([property: Required] string RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>Sign-up, sign-in, refresh and sign-out for API clients (bearer tokens).</summary>
 public static class AuthApi
@@ -38,7 +34,7 @@ public static class AuthApi
     static async Task<Results<Created<MeResponse>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterRequest req, AccountService accounts, CancellationToken ct)
     {
-        var result = await accounts.RegisterAsync(req.Email, req.Password, req.Handle, req.DisplayName, ct);
+        var result = await accounts.RegisterAsync(req.Email ?? "", req.Password ?? "", req.Handle ?? "", req.DisplayName ?? "", ct);
         return result switch
         {
             { User: { } user } => TypedResults.Created($"/api/v1/users/{user.Handle}", MeResponse.From(user, accounts.Avatars)),
@@ -51,10 +47,12 @@ public static class AuthApi
     /// One answer for unknown email, wrong password and locked account, so the endpoint cannot be used
     /// to find out who has an account.
     /// </summary>
-    static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(
+    static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> Login(
         LoginRequest req, AccountService accounts, Sessions sessions, AccountAttemptLimiter perAccount,
         HttpContext http, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(req.Email) || string.IsNullOrEmpty(req.Password))
+            return Problems.Field(string.IsNullOrWhiteSpace(req.Email) ? "email" : "password", "Email and password are required.");
         if (!perAccount.TryAcquire(req.Email))
             return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", "Too many attempts for this account. Try again later.");
         var user = await accounts.CheckPasswordAsync(req.Email, req.Password);
@@ -68,6 +66,7 @@ public static class AuthApi
         Sessions sessions, TimeProvider clock, CancellationToken ct)
     {
         var unauthorized = Problems.Status(StatusCodes.Status401Unauthorized, "Refresh failed", "The refresh token is invalid or expired.");
+        if (string.IsNullOrEmpty(req.RefreshToken)) return unauthorized;
         var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(req.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires) return unauthorized;
         var userId = users.GetUserId(ticket.Principal);
