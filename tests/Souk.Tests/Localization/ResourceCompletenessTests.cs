@@ -1,0 +1,172 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Souk.Web;
+using Souk.Web.Modules.Accounts;
+
+namespace Souk.Tests.Localization;
+
+/// <summary>
+/// Every UI string exists in English and in each of the other four languages, placeholders survive
+/// translation, and every literal L["..."] key used in a Razor file is defined.
+/// </summary>
+public sealed partial class ResourceCompletenessTests
+{
+    const string BaseName = "Souk.Web.Resources.SharedResource";
+
+    public static TheoryData<string> Cultures => new() { "zh-Hant-HK", "zh-Hans-CN", "it", "ru" };
+
+    static readonly ResourceManager Resources = new(BaseName, typeof(SharedResource).Assembly);
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\bL\[""([^""]+)""")]
+    private static partial Regex LiteralKey();
+
+    static Dictionary<string, string> Entries(CultureInfo culture)
+    {
+        var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new Xunit.Sdk.XunitException($"No resources for culture '{culture.Name}'.");
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in set)
+        {
+            entries[(string)e.Key] = e.Value as string ?? "";
+        }
+        return entries;
+    }
+
+    static Dictionary<string, string> Neutral() => Entries(CultureInfo.InvariantCulture);
+
+    static string[] Placeholders(string value) =>
+        Placeholder().Matches(value).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Neutral_resources_are_embedded_in_the_main_assembly()
+    {
+        Assert.Contains(BaseName + ".resources", typeof(SharedResource).Assembly.GetManifestResourceNames());
+        var neutral = Neutral();
+        Assert.True(neutral.Count >= 100, $"Only {neutral.Count} neutral strings.");
+        Assert.All(neutral, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), $"'{e.Key}' is empty in English."));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void Every_key_is_translated(string cultureName)
+    {
+        var neutral = Neutral();
+        var translated = Entries(CultureInfo.GetCultureInfo(cultureName));
+
+        var missing = neutral.Keys.Where(k => !translated.TryGetValue(k, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
+        Assert.True(missing.Count == 0, $"{cultureName} is missing: {string.Join(", ", missing)}");
+
+        var extra = translated.Keys.Except(neutral.Keys, StringComparer.Ordinal).ToList();
+        Assert.True(extra.Count == 0, $"{cultureName} has keys the neutral file lacks: {string.Join(", ", extra)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void Placeholders_are_kept(string cultureName)
+    {
+        var translated = Entries(CultureInfo.GetCultureInfo(cultureName));
+        var broken = Neutral()
+            .Where(e => translated.ContainsKey(e.Key) && !Placeholders(e.Value).SequenceEqual(Placeholders(translated[e.Key])))
+            .Select(e => e.Key)
+            .ToList();
+        Assert.True(broken.Count == 0, $"{cultureName} changes the {{0}} placeholders of: {string.Join(", ", broken)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void Format_strings_format(string cultureName)
+    {
+        var culture = CultureInfo.GetCultureInfo(cultureName);
+        foreach (var (key, value) in Entries(culture).Where(e => e.Value.Contains("{0}", StringComparison.Ordinal)))
+        {
+            var formatted = string.Format(culture, value, "X");
+            Assert.True(formatted.Contains('X', StringComparison.Ordinal), $"{cultureName} '{key}' drops its argument.");
+        }
+    }
+
+    [Fact]
+    public void Every_literal_key_in_the_Razor_files_exists()
+    {
+        var root = RepositoryRoot();
+        var web = Path.Combine(root, "src", "Souk.Web");
+        var razor = Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(razor);
+
+        var used = razor
+            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (Key: m.Groups[1].Value, File: Path.GetRelativePath(web, f))))
+            .ToList();
+        Assert.True(used.Count > 50, $"Found only {used.Count} localizer keys; is the pattern still right?");
+
+        var neutral = Neutral();
+        var missing = used.Where(u => !neutral.ContainsKey(u.Key)).Select(u => $"{u.Key} ({u.File})").Distinct().ToList();
+        Assert.True(missing.Count == 0, $"Keys used in Razor files but missing from SharedResource.resx: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Every_key_built_from_an_enum_exists()
+    {
+        // L[$"Kind.{kind}"], L[$"Sell.KindHelp.{kind}"], L[$"Kind.{kind}Plural"] (Discover chips) and L[$"Session.{kind}"].
+        var expected = Enum.GetValues<AccountKind>()
+            .SelectMany(k => new[] { $"Kind.{k}", $"Sell.KindHelp.{k}" })
+            .Concat(new[] { "Seller", "Brand", "Creator" }.Select(k => $"Kind.{k}Plural"))
+            .Concat(Enum.GetValues<SessionKind>().Select(s => $"Session.{s}"));
+        var neutral = Neutral();
+        Assert.All(expected, key => Assert.True(neutral.ContainsKey(key), $"'{key}' is missing."));
+    }
+
+    [Fact]
+    public async Task Messages_the_pages_show_by_their_English_text_are_keys()
+    {
+        // FieldError and the sign-in/sign-up alerts look these sentences up as keys, so a reworded rule
+        // must be reworded in the .resx files too.
+        var validator = new CommonPasswordValidator();
+        var user = new SoukUser { UserName = "amy_hk", Email = "amy@example.com", DisplayName = "Amy" };
+        async Task<string> PasswordError(string password) =>
+            (await validator.ValidateAsync(null!, user, password)).Errors.Single().Description;
+
+        var messages = new List<string?>
+        {
+            AccountRules.CheckHandle(""),
+            AccountRules.CheckHandle("a!"),
+            AccountRules.CheckHandle("admin"),
+            AccountRules.CheckDisplayName(" "),
+            AccountRules.CheckDisplayName(new string('a', SoukUser.DisplayNameMax + 1)),
+            AccountRules.CheckDisplayName("a\u0007"),
+            AccountRules.CheckBio(new string('a', SoukUser.BioMax + 1)),
+            await PasswordError(new string('x', AccountRules.PasswordMax + 1)),
+            await PasswordError("123456789012"),
+            await PasswordError("my-amy_hk-password"),
+            new Microsoft.AspNetCore.Identity.IdentityErrorDescriber().PasswordTooShort(AccountRules.PasswordMin).Description,
+            new Microsoft.AspNetCore.Identity.IdentityErrorDescriber().PasswordMismatch().Description,
+            AuthApi.BadCredentials,
+            $"The file must be at most {new AvatarOptions().MaxBytes / (1024 * 1024)} MB.",
+        };
+        messages.AddRange(Enum.GetValues<Souk.Web.Common.ImageFailure>()
+            .Where(f => f != Souk.Web.Common.ImageFailure.None)
+            .Select(f => MultipartUpload.ImageProblem(f).ProblemDetails.Detail));
+
+        var neutral = Neutral();
+        Assert.All(messages, m =>
+        {
+            Assert.NotNull(m);
+            Assert.True(neutral.TryGetValue(m, out var english) && english == m, $"'{m}' is not a key of SharedResource.resx.");
+        });
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Souk.slnx"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"Souk.slnx not found above {AppContext.BaseDirectory}.");
+    }
+}
