@@ -8,7 +8,13 @@ using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
 
 var startup = StartupArgs.Parse(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = startup.HostArgs });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = startup.HostArgs,
+    // `dotnet run` starts in the project folder; `dotnet Souk.Web.dll` may start anywhere, and then
+    // the app's own folder must still be the content root or its static assets are not found.
+    ContentRootPath = Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")) ? null : AppContext.BaseDirectory,
+});
 var config = builder.Configuration;
 
 builder.Services.AddSingleton(TimeProvider.System);

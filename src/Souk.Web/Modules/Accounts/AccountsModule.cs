@@ -96,6 +96,7 @@ public static class AccountsModule
         Operators.Map(api);
         ProfileQr.Map(app);
         WebAuth.Map(app);
+        Passkeys.Map(app);
     }
 
     static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, string detail)

@@ -1,3 +1,5 @@
+import { bindPasskeyForms } from './passkeys.js';
+
 // Small progressive enhancements; every page works without them.
 
 // Share buttons: the Web Share sheet on phones, copy-the-link elsewhere.
@@ -30,3 +32,8 @@ document.addEventListener('click', (event) => {
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => { /* offline support is optional */ });
 }
+
+// Enhanced navigation swaps page content without running scripts again: re-bind on every swap.
+bindPasskeyForms();
+window.Blazor?.addEventListener?.('enhancedload', bindPasskeyForms);
+document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindPasskeyForms));
