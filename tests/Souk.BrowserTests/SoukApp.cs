@@ -78,7 +78,7 @@ public sealed class SoukApp : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", baseUrl, "--contentRoot", binDir }) psi.ArgumentList.Add(arg);
+        foreach (var arg in new[] { dll, "--urls", baseUrl }) psi.ArgumentList.Add(arg);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
         psi.Environment["Blobs__Root"] = Path.Combine(tempDir, "media");
