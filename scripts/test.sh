@@ -47,7 +47,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 missing=()
 # hey (HTTP load generator) is in bookworm as package "hey"; wrk likewise.
-for pkg in postgresql redis-server chromium nginx wrk hey; do
+# fonts-wqy-microhei: CJK glyphs, so Chinese pages render (and screenshot) as text, not boxes.
+for pkg in postgresql redis-server chromium fonts-wqy-microhei nginx wrk hey; do
   installed "$pkg" || missing+=("$pkg")
 done
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
