@@ -16,7 +16,15 @@ public class PostgresAppFactory : SoukAppFactory
     static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
     // CREATE DATABASE ... TEMPLATE needs the template to be free of other sessions; copy one at a time.
     static readonly SemaphoreSlim CopyLock = new(1, 1);
+    static string? createdTemplate;
     string? database;
+
+    /// <summary>Drops this run's template; called once when the test run ends (see <see cref="SoukTestFramework"/>).</summary>
+    public static void DropTemplate()
+    {
+        if (Interlocked.Exchange(ref createdTemplate, null) is not { } name) return;
+        ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
+    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -62,17 +70,7 @@ public class PostgresAppFactory : SoukAppFactory
         var admin = AdminConnectionString;
         var name = $"souk_template_{Run}";
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
-            }
-            catch (NpgsqlException)
-            {
-                // The server may already be gone when the run ends; the database goes with it.
-            }
-        };
+        createdTemplate = name;
         // No pooling: a pooled idle connection would keep the template busy and block every copy.
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
         var options = new DbContextOptionsBuilder<PostgresSoukDb>().UseApplicationServiceProvider(DesignServices.Identity);
