@@ -51,6 +51,8 @@ if (startup.Demo && config.GetValue("Demo:Enabled", true)) await DemoData.Ensure
 app.UseForwardedHeaders();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 {
+    // A body that cannot be read (bad JSON, wrong enum name) is the client's error: keep its 400, not a 500.
+    // (In Development, minimal APIs throw BadHttpRequestException instead of answering 400 themselves.)
     api.UseExceptionHandler(new ExceptionHandlerOptions
     {
         StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
