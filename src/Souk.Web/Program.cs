@@ -49,6 +49,11 @@ await DatabaseSetup.MigrateAsync(app.Services);
 if (startup.Demo && config.GetValue("Demo:Enabled", true)) await DemoData.EnsureAsync(app.Services);
 
 app.UseForwardedHeaders();
+// Pages: an error page and a not-found page. Registered at the top level because re-execution from
+// inside a UseWhen branch rendered an empty body. The API branch below answers first with Problem
+// Details; a response that already has a body is left alone by these outer handlers.
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 {
     // A body that cannot be read (bad JSON, wrong enum name) is the client's error: keep its 400, not a 500.
@@ -58,11 +63,6 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
         StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
     });
     api.UseStatusCodePages();
-});
-app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages =>
-{
-    pages.UseExceptionHandler("/error", createScopeForErrors: true);
-    pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 });
 LocalDiskBlobStore.MapStatic(app);
 app.UseRequestLocalization();

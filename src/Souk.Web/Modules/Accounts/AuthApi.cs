@@ -53,8 +53,11 @@ public static class AuthApi
     {
         if (string.IsNullOrWhiteSpace(req.Email) || string.IsNullOrEmpty(req.Password))
             return Problems.Field(string.IsNullOrWhiteSpace(req.Email) ? "email" : "password", "Email and password are required.");
-        if (!perAccount.TryAcquire(req.Email))
+        if (!perAccount.TryAcquire(req.Email, out var retryAfter))
+        {
+            if (retryAfter is { } wait) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", "Too many attempts for this account. Try again later.");
+        }
         var user = await accounts.CheckPasswordAsync(req.Email, req.Password);
         if (user is null) return Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in failed", BadCredentials);
         var principal = await sessions.StartAsync(user, SessionKind.Api, http.Request.Headers.UserAgent, ct);

@@ -40,12 +40,12 @@ public static class AuthRateLimits
         return services;
     }
 
+    // Fixed windows, because they can tell the client when to retry (Retry-After); sliding windows cannot.
     static RateLimitPartition<string> PerAddress(HttpContext ctx, int permits, TimeSpan window) =>
-        RateLimitPartition.GetSlidingWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = window,
-            SegmentsPerWindow = 6,
             QueueLimit = 0,
         });
 }
@@ -57,17 +57,20 @@ public static class AuthRateLimits
 public sealed class AccountAttemptLimiter(AuthRateLimitOptions options) : IDisposable
 {
     readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetSlidingWindowLimiter(account, _ => new SlidingWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.LoginPerAccountPer15Minutes,
             Window = TimeSpan.FromMinutes(15),
-            SegmentsPerWindow = 5,
             QueueLimit = 0,
         }));
 
-    public bool TryAcquire(string account)
+    public bool TryAcquire(string account) => TryAcquire(account, out _);
+
+    /// <summary>False when the account is over its limit; then retryAfter says when to try again.</summary>
+    public bool TryAcquire(string account, out TimeSpan? retryAfter)
     {
         using var lease = limiter.AttemptAcquire(account.ToUpperInvariant());
+        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : null;
         return lease.IsAcquired;
     }
 
