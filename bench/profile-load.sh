@@ -112,7 +112,8 @@ REV=$(git_revision)
 
 run_provider() {
   local provider=$1 label cs prov_name db_size rows seed_out seed_secs run port base
-  local env_common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+  # Content root = the build output, so appsettings.json is read as in a deployment; every path is absolute.
+  local env_common=(ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$WEB_DLL")" Logging__LogLevel__Default=Warning
     Logging__LogLevel__Microsoft.AspNetCore=Warning Blobs__Root="$WORK/$provider-media" Demo__Enabled=false)
   if [[ $provider == sqlite ]]; then
     label=SQLite prov_name=Sqlite
