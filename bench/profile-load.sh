@@ -12,7 +12,9 @@
 # Full run: 100,000 users x 200 follows, wrk -t2 -c50 -d20s; results in bench/results/<date>-profile-<provider>.md.
 # --smoke:  200 users x 5 follows, wrk -t2 -c4 -d2s; results in bench/results/tmp/; exits 1 if any request failed.
 # Overrides (env): SOUK_BENCH_USERS, SOUK_BENCH_FOLLOWS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS,
-# SOUK_BENCH_THREADS, SOUK_BENCH_WARMUP, SOUK_BENCH_HANDLES, SOUK_BENCH_OUT (results folder).
+# SOUK_BENCH_THREADS, SOUK_BENCH_WARMUP, SOUK_BENCH_HANDLES, SOUK_BENCH_OUT (results folder),
+# SOUK_BENCH_BASELINE_DLL (another build's Souk.Web.dll, measured after this one on the same database).
+# The app runs with its build output as content root (appsettings.json read as in a deployment).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -33,7 +35,7 @@ if (( SMOKE )); then
   HANDLES=${SOUK_BENCH_HANDLES:-200} OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp}
 else
   USERS=${SOUK_BENCH_USERS:-100000} FOLLOWS=${SOUK_BENCH_FOLLOWS:-200}
-  DURATION=${SOUK_BENCH_DURATION:-20s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-50} WARMUP=${SOUK_BENCH_WARMUP:-5s}
+  DURATION=${SOUK_BENCH_DURATION:-20s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-50} WARMUP=${SOUK_BENCH_WARMUP:-10s}
   HANDLES=${SOUK_BENCH_HANDLES:-10000} OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results}
 fi
 THREADS=${SOUK_BENCH_THREADS:-2}
@@ -112,8 +114,7 @@ REV=$(git_revision)
 
 run_provider() {
   local provider=$1 label cs prov_name db_size rows seed_out seed_secs run port base
-  # Content root = the build output, so appsettings.json is read as in a deployment; every path is absolute.
-  local env_common=(ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$WEB_DLL")" Logging__LogLevel__Default=Warning
+  local env_common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
     Logging__LogLevel__Microsoft.AspNetCore=Warning Blobs__Root="$WORK/$provider-media" Demo__Enabled=false)
   if [[ $provider == sqlite ]]; then
     label=SQLite prov_name=Sqlite
@@ -146,68 +147,72 @@ run_provider() {
   fi
   rows=${rows:-"$USERS users, $((USERS * FOLLOWS)) follows (from the seed verb)"}
 
-  port=$(free_port)
-  base="http://127.0.0.1:$port"
-  env "${env_common[@]}" "${env_db[@]}" setsid dotnet "$WEB_DLL" --no-demo --urls "$base" >"$WORK/app-$provider.log" 2>&1 &
-  APP_PID=$!
-  wait_http "$base/healthz" 90 "$APP_PID" || { cat "$WORK/app-$provider.log" >&2; die "$label: app did not answer /healthz"; }
-
-  local sample code
-  sample="s${run}_1"
-  for path in "/api/v1/users/$sample" "/u/$sample"; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
-    [[ $code == 200 ]] || die "$label: GET $path answered $code, expected 200"
-  done
-
   pick_handles "$run" "$HANDLES" "$USERS" >"$WORK/handles.txt"
   local nhandles; nhandles=$(wc -l <"$WORK/handles.txt")
-
   local names=(healthz api page) paths=("/healthz" "/api/v1/users/{handle}" "/u/{handle}")
-  local -a scripts=(
-    ""
-    "-s $BENCH_DIR/rotate-handles.lua"
-    "-s $BENCH_DIR/rotate-handles.lua"
-  )
-  local -a script_args=("" "/api/v1/users/ $WORK/handles.txt" "/u/ $WORK/handles.txt")
-  local -a urls=("$base/healthz" "$base/" "$base/")
-  local i
-  log "$label: warming up ($WARMUP per endpoint)"
-  for i in 0 1 2; do
-    # shellcheck disable=SC2086
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >/dev/null
-  done
   local -A rps p50 p99 total non2xx sockerr
-  for i in 0 1 2; do
-    log "$label: wrk ${WRK_ARGS[*]} ${paths[$i]}"
-    # shellcheck disable=SC2086
-    wrk "${WRK_ARGS[@]}" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >"$WORK/wrk-$provider-${names[$i]}.txt" \
-      || die "$label: wrk failed on ${paths[$i]}"
-    read -r rps[${names[$i]}] p50[${names[$i]}] p99[${names[$i]}] total[${names[$i]}] non2xx[${names[$i]}] sockerr[${names[$i]}] \
-      < <(parse_wrk "$WORK/wrk-$provider-${names[$i]}.txt")
-  done
-  local app_rss
-  app_rss=$(awk '/^VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo "?")
-  stop_group "$APP_PID"; APP_PID=""
-  if grep -qiE 'fail|exception|crit' "$WORK/app-$provider.log"; then
-    log "$label: the app logged errors:"; grep -iE 'fail|exception|crit' "$WORK/app-$provider.log" | head -20 >&2
-  fi
+  local app_rss="" errors=0 table goals api_ratio page_ratio
 
-  local api_ratio page_ratio errors=0 table goals
-  api_ratio=$(awk -v a="${rps[api]}" -v h="${rps[healthz]}" 'BEGIN {printf "%.2f", (h > 0 ? a / h : 0)}')
-  page_ratio=$(awk -v a="${rps[page]}" -v h="${rps[healthz]}" 'BEGIN {printf "%.2f", (h > 0 ? a / h : 0)}')
-  table="| Endpoint | Requests/s | p50 (ms) | p99 (ms) | Requests | Non-2xx | Socket errors | vs /healthz |
-|---|---:|---:|---:|---:|---:|---:|---:|"
-  for i in 0 1 2; do
-    local n=${names[$i]} ratio
-    ratio=$(awk -v a="${rps[$n]}" -v h="${rps[healthz]}" 'BEGIN {printf "%.0f %%", (h > 0 ? 100 * a / h : 0)}')
-    table+=$'\n'"| \`GET ${paths[$i]}\` | $(printf '%.0f' "${rps[$n]}") | ${p50[$n]} | ${p99[$n]} | ${total[$n]} | ${non2xx[$n]} | ${sockerr[$n]} | $ratio |"
-    errors=$(( errors + non2xx[$n] + sockerr[$n] ))
+  # measure TAG DLL: starts that build of the app on this database, warms up, runs wrk on the three endpoints.
+  measure() {
+    local tag=$1 dll=$2 port base sample code i
+    port=$(free_port)
+    base="http://127.0.0.1:$port"
+    env "${env_common[@]}" ASPNETCORE_CONTENTROOT="$(dirname "$dll")" "${env_db[@]}" setsid dotnet "$dll" --no-demo --urls "$base" >"$WORK/app-$provider-$tag.log" 2>&1 &
+    APP_PID=$!
+    wait_http "$base/healthz" 90 "$APP_PID" || { cat "$WORK/app-$provider-$tag.log" >&2; die "$label: app did not answer /healthz"; }
+    sample="s${run}_1"
+    for path in "/api/v1/users/$sample" "/u/$sample"; do
+      code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
+      [[ $code == 200 ]] || die "$label: GET $path answered $code, expected 200"
+    done
+    local -a scripts=("" "-s $BENCH_DIR/rotate-handles.lua" "-s $BENCH_DIR/rotate-handles.lua")
+    local -a script_args=("" "/api/v1/users/ $WORK/handles.txt" "/u/ $WORK/handles.txt")
+    local -a urls=("$base/healthz" "$base/" "$base/")
+    # Tiered JIT keeps compiling for tens of seconds under load on 2 cores; measure after it settles.
+    log "$label${tag:+ ($tag)}: warming up ($WARMUP per endpoint)"
+    for i in 0 1 2; do
+      # shellcheck disable=SC2086
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >/dev/null
+    done
+    for i in 0 1 2; do
+      local key="$tag${names[$i]}"
+      log "$label${tag:+ ($tag)}: wrk ${WRK_ARGS[*]} ${paths[$i]}"
+      # shellcheck disable=SC2086
+      wrk "${WRK_ARGS[@]}" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >"$WORK/wrk-$provider-$key.txt" \
+        || die "$label: wrk failed on ${paths[$i]}"
+      read -r rps[$key] p50[$key] p99[$key] total[$key] non2xx[$key] sockerr[$key] < <(parse_wrk "$WORK/wrk-$provider-$key.txt")
+    done
+    [[ -n "$tag" ]] || app_rss=$(awk '/^VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo "?")
+    stop_group "$APP_PID"; APP_PID=""
+    if grep -qiE 'fail|exception|crit' "$WORK/app-$provider-$tag.log"; then
+      log "$label: the app logged errors:"; grep -iE 'fail|exception|crit' "$WORK/app-$provider-$tag.log" | head -20 >&2
+    fi
+  }
+
+  measure "" "$WEB_DLL"
+  # Optional same-session comparison with another build (e.g. before a perf fix), on the same database.
+  [[ -n "${SOUK_BENCH_BASELINE_DLL:-}" ]] && measure "baseline-" "$SOUK_BENCH_BASELINE_DLL"
+
+  ratio_of() { awk -v a="${rps[$1]}" -v h="${rps[$2]}" 'BEGIN {printf "%.2f", (h > 0 ? a / h : 0)}'; }
+  api_ratio=$(ratio_of api healthz)
+  page_ratio=$(ratio_of page healthz)
+  table="| Build | Endpoint | Requests/s | p50 (ms) | p99 (ms) | Requests | Non-2xx | Socket errors | vs /healthz |
+|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  local tag n
+  for tag in "" ${SOUK_BENCH_BASELINE_DLL:+baseline-}; do
+    for i in 0 1 2; do
+      n="$tag${names[$i]}"
+      table+=$'\n'"| $([[ -n $tag ]] && echo baseline || echo this) | \`GET ${paths[$i]}\` | $(printf '%.0f' "${rps[$n]}") | ${p50[$n]} | ${p99[$n]} | ${total[$n]} | ${non2xx[$n]} | ${sockerr[$n]} | $(awk -v r="$(ratio_of "$n" "${tag}healthz")" 'BEGIN {printf "%.0f %%", 100 * r}') |"
+      errors=$(( errors + ${non2xx[$n]} + ${sockerr[$n]} ))
+    done
   done
   local ratio_goal p99_goal
   ratio_goal=$(awk -v r="$api_ratio" 'BEGIN {print (r >= 0.40 ? "met" : "missed")}')
   p99_goal=$(awk -v p="${p99[api]}" 'BEGIN {print (p < 20 ? "met" : "missed")}')
   goals="- API / healthz = **$api_ratio** (goal ≥ 0.40 on SQLite: $ratio_goal); page / healthz = **$page_ratio**
 - API p99 = **${p99[api]} ms** at $CONNECTIONS connections (goal < 20 ms at 50 connections: $p99_goal)"
+  [[ -n "${SOUK_BENCH_BASELINE_DLL:-}" ]] && goals+=$'\n'"- Baseline build (\`$SOUK_BENCH_BASELINE_DLL\`, same database, same session): API / healthz = **$(ratio_of baseline-api baseline-healthz)**, page / healthz = **$(ratio_of baseline-page baseline-healthz)**, API p99 = **${p99[baseline-api]} ms**"
   (( SMOKE )) && goals+=$'\n'"- Smoke run: sizes and durations are far too small for these goals to mean anything."
 
   local file="$OUT_DIR/$DATE-profile-$provider.md"

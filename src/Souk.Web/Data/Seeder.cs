@@ -130,6 +130,9 @@ public static class Seeder
         await restore.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Completing a COPY of millions of follows (foreign-key checks, indexes) takes minutes, far past the 30 s command timeout.</summary>
+    static readonly TimeSpan CopyTimeout = TimeSpan.FromHours(1);
+
     static async Task SeedPostgresAsync(NpgsqlConnection conn, string run, Guid[] ids, int[] followers, int followsEach, string hash, DateTime now, CancellationToken ct)
     {
         await using (var users = await conn.BeginBinaryImportAsync("""
@@ -138,6 +141,7 @@ public static class Seeder
             FROM STDIN (FORMAT BINARY)
             """, ct))
         {
+            users.Timeout = CopyTimeout;
             for (var i = 0; i < ids.Length; i++)
             {
                 var handle = HandleOf(run, i);
@@ -167,6 +171,7 @@ public static class Seeder
         }
         await using (var edges = await conn.BeginBinaryImportAsync("""COPY "Follows" ("FollowerId","FolloweeId","CreatedAt") FROM STDIN (FORMAT BINARY)""", ct))
         {
+            edges.Timeout = CopyTimeout;
             for (var i = 0; i < ids.Length; i++)
             {
                 foreach (var t in Targets(i, ids.Length, followsEach))
@@ -180,6 +185,7 @@ public static class Seeder
             await edges.CompleteAsync(ct);
         }
         await using var analyze = new NpgsqlCommand("""ANALYZE "AspNetUsers"; ANALYZE "Follows";""", conn);
+        analyze.CommandTimeout = (int)CopyTimeout.TotalSeconds;
         await analyze.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Souk.Web.Common;
 using Souk.Web.Data;
 
@@ -38,13 +40,27 @@ public static class Profile
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
+    sealed record ProfileRow(Guid Id, string? UserName, string DisplayName, string Bio, AccountKind Kind, bool IsVerified,
+        string? AvatarKey, int FollowersCount, int FollowingCount, DateTime CreatedAt);
+
+    static readonly ConditionalWeakTable<IModel, Func<SoukDb, string, CancellationToken, Task<ProfileRow?>>> ProfileQueries = new();
+
+    /// <summary>
+    /// Every profile page and API read runs this lookup, so it is compiled once: an ordinary LINQ query rebuilds its
+    /// expression tree, funcletizes and hashes it on every call, which cost more than the SQL itself (bench/profile-load.sh).
+    /// One per model, because a compiled query refuses a context with another model (SQLite and PostgreSQL in one test run).
+    /// </summary>
+    static Func<SoukDb, string, CancellationToken, Task<ProfileRow?>> ProfileQuery(SoukDb db) =>
+        ProfileQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery((SoukDb db, string normalized, CancellationToken ct) =>
+            db.Users.AsNoTracking().Where(x => x.NormalizedUserName == normalized)
+                .Select(x => new ProfileRow(x.Id, x.UserName, x.DisplayName, x.Bio, x.Kind, x.IsVerified, x.AvatarKey, x.FollowersCount, x.FollowingCount, x.CreatedAt))
+                .FirstOrDefault()));
+
     public static async Task<UserProfile?> FindProfileAsync(SoukDb db, AvatarUrls avatars, string handle, Guid? viewer, string baseUrl, CancellationToken ct)
     {
         if (handle.Length > AccountRules.HandleMax) return null;
         var normalized = AccountRules.NormalizeHandle(handle);
-        var u = await db.Users.AsNoTracking().Where(x => x.NormalizedUserName == normalized)
-            .Select(x => new { x.Id, x.UserName, x.DisplayName, x.Bio, x.Kind, x.IsVerified, x.AvatarKey, x.FollowersCount, x.FollowingCount, x.CreatedAt })
-            .FirstOrDefaultAsync(ct);
+        var u = await ProfileQuery(db)(db, normalized, ct);
         if (u is null) return null;
         bool? following = viewer is { } v && v != u.Id
             ? await db.Follows.AnyAsync(f => f.FollowerId == v && f.FolloweeId == u.Id, ct)
