@@ -97,9 +97,9 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock)
             }
             else if (!follow && existing is not null)
             {
-                db.Follows.Remove(existing);
-                await db.SaveChangesAsync(ct);
-                delta = -1;
+                // A concurrent unfollow may have removed the edge already: count what this statement deleted
+                // instead of letting a tracked Remove fail on "0 rows affected".
+                delta = -await db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == target).ExecuteDeleteAsync(ct);
             }
             if (delta != 0)
             {
