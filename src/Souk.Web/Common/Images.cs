@@ -55,9 +55,6 @@ public sealed class ImagePipeline(IBlobStore blobs)
         return (new StoredImage(key, urls), ImageFailure.None);
     }
 
-    public static IReadOnlyDictionary<string, string> UrlsFor(IBlobStore blobs, string key, Rendition[] renditions) =>
-        renditions.ToDictionary(r => r.Name, r => blobs.UrlFor($"{key}/{r.Name}.webp"));
-
     static SKBitmap Resize(SKBitmap source, Rendition r)
     {
         var src = new SKRectI(0, 0, source.Width, source.Height);

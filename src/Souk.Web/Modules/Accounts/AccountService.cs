@@ -9,8 +9,14 @@ public sealed record FieldConflict(string Field, string Message);
 
 public sealed record RegisterResult(SoukUser? User, Dictionary<string, string[]>? Errors, FieldConflict? Conflict);
 
+/// <summary>Errors (400) or a conflict (409); both null when the change was saved.</summary>
+public sealed record ProfileUpdate(Dictionary<string, string[]>? Errors, FieldConflict? Conflict)
+{
+    public bool Saved => Errors is null && Conflict is null;
+}
+
 /// <summary>The account rules shared by the API and the pages, so both answer the same way.</summary>
-public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeProvider clock, AvatarUrls avatars, ILogger<AccountService> log)
+public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeProvider clock, AvatarUrls avatars, Sessions sessions, ILogger<AccountService> log)
 {
     public AvatarUrls Avatars => avatars;
 
@@ -72,6 +78,50 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
             if (e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)) return new(null, null, new("email", "An account with that email already exists."));
         }
         return new(null, IdentityErrorsByField(result), null);
+    }
+
+    /// <summary>Validates every field first, then saves them all, so a bad field changes nothing.</summary>
+    public async Task<ProfileUpdate> UpdateProfileAsync(SoukUser user, UpdateMeRequest req)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (req.DisplayName is not null && AccountRules.CheckDisplayName(req.DisplayName) is { } n) errors["displayName"] = [n];
+        if (AccountRules.CheckBio(req.Bio) is { } b) errors["bio"] = [b];
+        if (req.Handle is not null && AccountRules.CheckHandle(req.Handle) is { } h) errors["handle"] = [h];
+        if (req.Kind is { } k && !Enum.IsDefined(k)) errors["kind"] = ["Unknown account kind."];
+        if (req.Culture is not null && !Localization.IsSupported(req.Culture)) errors["culture"] = [$"Supported languages: {string.Join(", ", Localization.CultureNames)}."];
+        if (errors.Count > 0) return new(errors, null);
+
+        var taken = new FieldConflict("handle", "That handle is taken.");
+        if (req.Handle is not null && !string.Equals(req.Handle, user.UserName, StringComparison.Ordinal))
+        {
+            var owner = await users.FindByNameAsync(req.Handle);
+            if (owner is not null && owner.Id != user.Id) return new(null, taken);
+            user.UserName = req.Handle;
+        }
+        if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
+        if (req.Bio is not null) user.Bio = req.Bio.Trim();
+        if (req.Kind is { } kind) user.Kind = kind;
+        if (req.Culture is not null) user.PreferredCulture = System.Globalization.CultureInfo.GetCultureInfo(req.Culture).Name;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded) return new(null, null);
+        // Lost a race for the handle between the check above and the unique index.
+        return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
+            ? new(null, taken)
+            : new(IdentityErrorsByField(result), null);
+    }
+
+    /// <summary>Changes the password and ends every other session (ASVS V7.4.3); null when it worked.</summary>
+    public async Task<Dictionary<string, string[]>?> ChangePasswordAsync(SoukUser user, string current, string replacement, Guid? keepSession, CancellationToken ct)
+    {
+        var result = await users.ChangePasswordAsync(user, current, replacement);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] }
+                : IdentityErrorsByField(result, "newPassword");
+        }
+        await sessions.RevokeOthersAsync(user.Id, keepSession, ct);
+        return null;
     }
 
     public static Dictionary<string, string[]> IdentityErrorsByField(IdentityResult result, string passwordField = "password") =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -70,58 +69,24 @@ public static class Profile
     }
 
     static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> UpdateMe(
-        UpdateMeRequest req, CurrentUser current, UserManager<SoukUser> users, AvatarUrls avatars, CancellationToken ct)
+        UpdateMeRequest req, CurrentUser current, UserManager<SoukUser> users, AccountService accounts, AvatarUrls avatars)
     {
         var user = await users.FindByIdAsync(current.RequiredId.ToString());
         if (user is null) return TypedResults.Unauthorized();
-        var errors = ApplyEdits(user, req);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (req.Handle is not null && !string.Equals(req.Handle, user.UserName, StringComparison.Ordinal))
+        return await accounts.UpdateProfileAsync(user, req) switch
         {
-            var taken = await users.FindByNameAsync(req.Handle);
-            if (taken is not null && taken.Id != user.Id) return Problems.Conflict("That handle is taken.", "handle");
-            user.UserName = req.Handle;
-        }
-        var result = await users.UpdateAsync(user);
-        if (!result.Succeeded)
-        {
-            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))) return Problems.Conflict("That handle is taken.", "handle");
-            return TypedResults.ValidationProblem(AccountService.IdentityErrorsByField(result));
-        }
-        return TypedResults.Ok(MeResponse.From(user, avatars, current.IsOperator));
-    }
-
-    /// <summary>Validates every field first, then applies them all, so a bad field changes nothing.</summary>
-    public static Dictionary<string, string[]> ApplyEdits(SoukUser user, UpdateMeRequest req)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (req.DisplayName is not null && AccountRules.CheckDisplayName(req.DisplayName) is { } n) errors["displayName"] = [n];
-        if (AccountRules.CheckBio(req.Bio) is { } b) errors["bio"] = [b];
-        if (req.Handle is not null && AccountRules.CheckHandle(req.Handle) is { } h) errors["handle"] = [h];
-        if (req.Kind is { } k && !Enum.IsDefined(k)) errors["kind"] = ["Unknown account kind."];
-        if (req.Culture is not null && !Localization.IsSupported(req.Culture)) errors["culture"] = [$"Supported languages: {string.Join(", ", Localization.CultureNames)}."];
-        if (errors.Count > 0) return errors;
-        if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
-        if (req.Bio is not null) user.Bio = req.Bio.Trim();
-        if (req.Kind is { } kind) user.Kind = kind;
-        if (req.Culture is not null) user.PreferredCulture = CultureInfo.GetCultureInfo(req.Culture).Name;
-        return errors;
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            { Conflict: { } conflict } => Problems.Conflict(conflict.Message, conflict.Field),
+            _ => TypedResults.Ok(MeResponse.From(user, avatars, current.IsOperator)),
+        };
     }
 
     static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(
-        ChangePasswordRequest req, CurrentUser current, UserManager<SoukUser> users, Sessions sessions, CancellationToken ct)
+        ChangePasswordRequest req, CurrentUser current, UserManager<SoukUser> users, AccountService accounts, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(current.RequiredId.ToString());
         if (user is null) return TypedResults.Unauthorized();
-        var result = await users.ChangePasswordAsync(user, req.CurrentPassword ?? "", req.NewPassword ?? "");
-        if (!result.Succeeded)
-        {
-            var errors = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                ? new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] }
-                : AccountService.IdentityErrorsByField(result, "newPassword");
-            return TypedResults.ValidationProblem(errors);
-        }
-        await sessions.RevokeOthersAsync(user.Id, current.SessionId, ct);
-        return TypedResults.NoContent();
+        var errors = await accounts.ChangePasswordAsync(user, req.CurrentPassword ?? "", req.NewPassword ?? "", current.SessionId, ct);
+        return errors is null ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
     }
 }

@@ -25,7 +25,7 @@ public sealed class AvatarUrls(IBlobStore blobs)
     public AvatarResponse? For(string? key)
     {
         if (key is null) return null;
-        var urls = ImagePipeline.UrlsFor(blobs, key, ImagePipeline.AvatarRenditions);
-        return new AvatarResponse(urls["small"], urls["medium"], urls["large"]);
+        // Runs for every user on every profile and list: three strings, no dictionary.
+        return new AvatarResponse(blobs.UrlFor($"{key}/small.webp"), blobs.UrlFor($"{key}/medium.webp"), blobs.UrlFor($"{key}/large.webp"));
     }
 }
