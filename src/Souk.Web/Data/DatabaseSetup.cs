@@ -43,7 +43,22 @@ public static class DatabaseSetup
     }
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
-        o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
+        o.UseNpgsql(TunePostgres(cs), n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    /// <summary>
+    /// Defaults for what the connection string leaves unset. Auto-prepare: the same few statements run all the time
+    /// (profile lookups, session checks), and preparing them spares PostgreSQL a parse and plan per request.
+    /// No reset on close: Souk sets no session state, so the reset a pooled connection would send on reuse is pure cost
+    /// (and would drop the prepared statements).
+    /// </summary>
+    internal static string TunePostgres(string cs)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        var given = new DbConnectionStringBuilder { ConnectionString = cs };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);

@@ -16,7 +16,7 @@ public sealed record ProfileUpdate(Dictionary<string, string[]>? Errors, FieldCo
 }
 
 /// <summary>The account rules shared by the API and the pages, so both answer the same way.</summary>
-public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeProvider clock, AvatarUrls avatars, Sessions sessions, ILogger<AccountService> log)
+public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeProvider clock, AvatarUrls avatars, Sessions sessions, ProfileCache profiles, ILogger<AccountService> log)
 {
     public AvatarUrls Avatars => avatars;
 
@@ -66,7 +66,11 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
             log.LogInformation(ex, "Concurrent registration for {Handle}", handle);
             return new(null, null, new("handle", "That handle or email is already taken."));
         }
-        if (created.Succeeded) return new(user, null, null);
+        if (created.Succeeded)
+        {
+            await profiles.ForgetAsync(user.NormalizedUserName);
+            return new(user, null, null);
+        }
         return FromIdentityErrors(created);
     }
 
@@ -92,6 +96,7 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
         if (errors.Count > 0) return new(errors, null);
 
         var taken = new FieldConflict("handle", "That handle is taken.");
+        var previousHandle = user.NormalizedUserName;
         if (req.Handle is not null && !string.Equals(req.Handle, user.UserName, StringComparison.Ordinal))
         {
             var owner = await users.FindByNameAsync(req.Handle);
@@ -103,7 +108,11 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
         if (req.Kind is { } kind) user.Kind = kind;
         if (req.Culture is not null) user.PreferredCulture = System.Globalization.CultureInfo.GetCultureInfo(req.Culture).Name;
         var result = await users.UpdateAsync(user);
-        if (result.Succeeded) return new(null, null);
+        if (result.Succeeded)
+        {
+            await profiles.ForgetAsync(previousHandle, user.NormalizedUserName);
+            return new(null, null);
+        }
         // Lost a race for the handle between the check above and the unique index.
         return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
             ? new(null, taken)

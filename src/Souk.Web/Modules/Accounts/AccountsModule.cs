@@ -84,6 +84,9 @@ public static class AccountsModule
         services.AddScoped<OperatorActions>();
         services.AddScoped<People>();
         services.AddSingleton<AvatarUrls>();
+        services.AddHybridCache();
+        services.AddSingleton(config.GetSection("Accounts:ProfileCache").Get<ProfileCacheOptions>() ?? new ProfileCacheOptions());
+        services.AddSingleton<ProfileCache>();
         return services;
     }
 

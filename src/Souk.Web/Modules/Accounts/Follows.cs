@@ -63,7 +63,7 @@ public static class Follows
 }
 
 /// <summary>Adds and removes follow edges with the counters kept in the same transaction.</summary>
-public sealed class FollowGraph(SoukDb db, TimeProvider clock)
+public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache profiles)
 {
     public async Task<(FollowState? State, FollowError Error)> SetAsync(Guid followerId, string handle, bool follow, CancellationToken ct)
     {
@@ -108,6 +108,11 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock)
             }
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            if (delta != 0)
+            {
+                var followerHandle = await db.Users.Where(u => u.Id == followerId).Select(u => u.NormalizedUserName).FirstOrDefaultAsync(ct);
+                await profiles.ForgetAsync(normalized, followerHandle);
+            }
             return (await CurrentStateAsync(target, followerId, ct), FollowError.None);
         });
     }

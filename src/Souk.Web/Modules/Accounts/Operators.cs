@@ -31,7 +31,7 @@ public static class Operators
         await actions.SetVerifiedAsync(handle, verified, ct) ? TypedResults.NoContent() : Problems.NotFound($"No user @{handle}.");
 }
 
-public sealed class OperatorActions(SoukDb db, UserManager<SoukUser> users, ILogger<OperatorActions> log)
+public sealed class OperatorActions(SoukDb db, UserManager<SoukUser> users, ProfileCache profiles, ILogger<OperatorActions> log)
 {
     /// <summary>Newest first; q matches the start of a handle or an exact email.</summary>
     public async Task<Page<AdminUserRow>> ListAsync(string? q, long? beforeTicks, int take, CancellationToken ct)
@@ -59,6 +59,7 @@ public sealed class OperatorActions(SoukDb db, UserManager<SoukUser> users, ILog
         var normalized = AccountRules.NormalizeHandle(handle);
         var changed = await db.Users.Where(u => u.NormalizedUserName == normalized)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsVerified, verified), ct);
+        await profiles.ForgetAsync(normalized);
         if (changed > 0) log.LogInformation("Verified badge of @{Handle} set to {Verified}", handle, verified);
         return changed > 0;
     }

@@ -31,16 +31,13 @@ public static class Profile
     }
 
     public static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetUser(
-        string handle, CurrentUser current, SoukDb db, AvatarUrls avatars, HttpContext http, CancellationToken ct)
+        string handle, CurrentUser current, SoukDb db, ProfileCache cache, AvatarUrls avatars, HttpContext http, CancellationToken ct)
     {
-        var profile = await FindProfileAsync(db, avatars, handle, current.Id, BaseUrl(http.Request), ct);
+        var profile = await FindProfileAsync(db, cache, avatars, handle, current.Id, BaseUrl(http.Request), ct);
         return profile is null ? Problems.NotFound($"No user @{handle}.") : TypedResults.Ok(profile);
     }
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    sealed record ProfileRow(Guid Id, string? UserName, string DisplayName, string Bio, AccountKind Kind, bool IsVerified,
-        string? AvatarKey, int FollowersCount, int FollowingCount, DateTime CreatedAt);
 
     static readonly ConditionalWeakTable<IModel, Func<SoukDb, string, CancellationToken, Task<ProfileRow?>>> ProfileQueries = new();
 
@@ -55,11 +52,13 @@ public static class Profile
                 .Select(x => new ProfileRow(x.Id, x.UserName, x.DisplayName, x.Bio, x.Kind, x.IsVerified, x.AvatarKey, x.FollowersCount, x.FollowingCount, x.CreatedAt))
                 .FirstOrDefault()));
 
-    public static async Task<UserProfile?> FindProfileAsync(SoukDb db, AvatarUrls avatars, string handle, Guid? viewer, string baseUrl, CancellationToken ct)
+    public static async Task<UserProfile?> FindProfileAsync(SoukDb db, ProfileCache cache, AvatarUrls avatars, string handle, Guid? viewer, string baseUrl, CancellationToken ct)
     {
         if (handle.Length > AccountRules.HandleMax) return null;
         var normalized = AccountRules.NormalizeHandle(handle);
-        var u = await ProfileQuery(db)(db, normalized, ct);
+        var u = viewer is null && cache.Enabled
+            ? await cache.GetOrLoadAsync(normalized, (db, normalized), static async (s, ct) => await ProfileQuery(s.db)(s.db, s.normalized, ct), ct)
+            : await ProfileQuery(db)(db, normalized, ct);
         if (u is null) return null;
         bool? following = viewer is { } v && v != u.Id
             ? await db.Follows.AnyAsync(f => f.FollowerId == v && f.FolloweeId == u.Id, ct)

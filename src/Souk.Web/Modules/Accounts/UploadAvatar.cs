@@ -38,7 +38,7 @@ public sealed record AvatarOutcome(MeResponse? Me, ProblemHttpResult? Problem)
 }
 
 /// <summary>Shared by the API and the profile editor page.</summary>
-public sealed class AvatarService(UserManager<SoukUser> users, ImagePipeline images, IBlobStore blobs, AvatarUrls urls, AvatarOptions options)
+public sealed class AvatarService(UserManager<SoukUser> users, ImagePipeline images, IBlobStore blobs, AvatarUrls urls, AvatarOptions options, ProfileCache profiles)
 {
     public long MaxBytes => options.MaxBytes;
 
@@ -55,6 +55,7 @@ public sealed class AvatarService(UserManager<SoukUser> users, ImagePipeline ima
         var previous = user.AvatarKey;
         user.AvatarKey = stored.Key;
         await users.UpdateAsync(user);
+        await profiles.ForgetAsync(user.NormalizedUserName);
         if (previous is not null) await blobs.DeletePrefixAsync(previous, ct);
         return new(MeResponse.From(user, urls), null);
     }
