@@ -45,8 +45,18 @@ var app = builder.Build();
 
 if (startup.Command is not null) return await Cli.RunAsync(app, startup);
 
+var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.Startup");
+app.Lifetime.ApplicationStarted.Register(() => startupLog.LogInformation("Listening {Ms} ms after the process started",
+    (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds));
+var step = System.Diagnostics.Stopwatch.StartNew();
 await DatabaseSetup.MigrateAsync(app.Services);
-if (startup.Demo && config.GetValue("Demo:Enabled", true)) await DemoData.EnsureAsync(app.Services);
+startupLog.LogInformation("Database ready in {Ms} ms", step.ElapsedMilliseconds);
+if (startup.Demo && config.GetValue("Demo:Enabled", true))
+{
+    step.Restart();
+    await DemoData.EnsureAsync(app.Services);
+    startupLog.LogInformation("Demo data checked in {Ms} ms", step.ElapsedMilliseconds);
+}
 
 app.UseForwardedHeaders();
 // Pages: an error page and a not-found page. Registered at the top level because re-execution from

@@ -84,9 +84,25 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         await db.Database.MigrateAsync(ct);
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        if (!await roles.RoleExistsAsync(Common.CurrentUser.OperatorRole))
-            await roles.CreateAsync(new IdentityRole<Guid>(Common.CurrentUser.OperatorRole) { Id = Guid.CreateVersion7() });
+        // Straight through the context, not RoleManager: on a cold start its JIT alone cost about half a second.
+        var operatorRole = Common.CurrentUser.OperatorRole.ToUpperInvariant();
+        if (!await db.Roles.AnyAsync(r => r.NormalizedName == operatorRole, ct))
+        {
+            db.Roles.Add(new IdentityRole<Guid>(Common.CurrentUser.OperatorRole)
+            {
+                Id = Guid.CreateVersion7(), NormalizedName = operatorRole, ConcurrencyStamp = Guid.NewGuid().ToString(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node starting at the same moment may have created it first; anything else is a real failure.
+                db.ChangeTracker.Clear();
+                if (!await db.Roles.AnyAsync(r => r.NormalizedName == operatorRole, ct)) throw;
+            }
+        }
     }
 }
 

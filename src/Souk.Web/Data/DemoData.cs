@@ -51,7 +51,7 @@ public static class DemoData
         if (await db.Users.AnyAsync(ct)) return;
 
         var users = sp.GetRequiredService<UserManager<SoukUser>>();
-        var avatars = sp.GetRequiredService<AvatarService>();
+        var images = sp.GetRequiredService<ImagePipeline>();
         var clock = sp.GetRequiredService<TimeProvider>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.DemoData");
         var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
@@ -59,14 +59,25 @@ public static class DemoData
         var hash = users.PasswordHasher.HashPassword(new SoukUser(), password);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var created = new Dictionary<string, SoukUser>();
-        var all = People.Append(new DemoPerson(OperatorHandle, "Souk Operator", AccountKind.Personal, true, "en", "Keeps this Souk running.", 0xFF333333));
-        var i = 0;
-        foreach (var p in all)
+        var all = People.Append(new DemoPerson(OperatorHandle, "Souk Operator", AccountKind.Personal, true, "en", "Keeps this Souk running.", 0xFF333333)).ToArray();
+        var ids = all.Select(_ => Guid.CreateVersion7()).ToArray();
+        // Drawing and encoding the avatars is most of the demo's cost: spread it over the cores, before any database work.
+        var avatarKeys = new string?[all.Length];
+        await Parallel.ForAsync(0, all.Length, ct, async (i, token) =>
         {
+            var (stored, _) = await images.StoreAsync(GenerateAvatar(all[i].Colour, i + 1), $"avatars/{ids[i]:N}", ImagePipeline.AvatarRenditions, token);
+            avatarKeys[i] = stored?.Key;
+        });
+
+        var created = new Dictionary<string, SoukUser>();
+        // One transaction: with synchronous=FULL every commit is an fsync, and a first start should not wait for twenty of them.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        for (var i = 0; i < all.Length; i++)
+        {
+            var p = all[i];
             var user = new SoukUser
             {
-                Id = Guid.CreateVersion7(),
+                Id = ids[i],
                 UserName = p.Handle,
                 Email = $"{p.Handle.Replace('_', '.')}@demo.souk.local",
                 EmailConfirmed = true,
@@ -77,11 +88,11 @@ public static class DemoData
                 PreferredCulture = p.Culture,
                 PasswordHash = hash,
                 LockoutEnabled = true,
-                CreatedAt = now.AddDays(-30 + i++),
+                AvatarKey = avatarKeys[i],
+                CreatedAt = now.AddDays(-30 + i),
             };
             var result = await users.CreateAsync(user);
             if (!result.Succeeded) throw new InvalidOperationException($"Demo user {p.Handle}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-            await avatars.SetAsync(user.Id, GenerateAvatar(p.Colour, i), ct);
             created[p.Handle] = user;
         }
         await users.AddToRoleAsync(created[OperatorHandle], CurrentUser.OperatorRole);
@@ -93,10 +104,11 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         foreach (var u in created.Values)
         {
-            var followers = await db.Follows.CountAsync(f => f.FolloweeId == u.Id, ct);
-            var following = await db.Follows.CountAsync(f => f.FollowerId == u.Id, ct);
+            var followers = FollowEdges.Count(e => e.To == u.UserName);
+            var following = FollowEdges.Count(e => e.From == u.UserName);
             await db.Users.Where(x => x.Id == u.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.FollowersCount, followers).SetProperty(x => x.FollowingCount, following), ct);
         }
+        await tx.CommitAsync(ct);
 
         var operatorEmail = created[OperatorHandle].Email;
         var message = $"Demo data created. Operator: {operatorEmail} / {password} (every demo account, e.g. amy.hk@demo.souk.local, uses the same password).";
@@ -138,7 +150,8 @@ public static class DemoData
         canvas.DrawCircle(size / 2f, size * 0.4f, size * 0.16f, face);
         canvas.DrawOval(new SKRect(size * 0.22f, size * 0.62f, size * 0.78f, size * 1.05f), face);
         using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        // JPEG, not PNG: it goes through the upload pipeline, which re-encodes it anyway, and PNG's deflate is slow.
+        using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, 92);
+        return jpeg.ToArray();
     }
 }

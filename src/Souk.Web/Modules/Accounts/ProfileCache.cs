@@ -24,11 +24,15 @@ public sealed class ProfileCacheOptions
 /// </summary>
 public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options)
 {
-    readonly HybridCacheEntryOptions entry = new()
+    /// <summary>
+    /// Lifetimes spread from 75 % to 125 % of the setting, one per key: entries filled together (a burst of traffic,
+    /// a restart) would otherwise expire together and send a wave of misses to the database at the same moment.
+    /// </summary>
+    readonly HybridCacheEntryOptions[] lifetimes = Enumerable.Range(0, 9).Select(i =>
     {
-        Expiration = TimeSpan.FromSeconds(options.AnonymousSeconds),
-        LocalCacheExpiration = TimeSpan.FromSeconds(options.AnonymousSeconds),
-    };
+        var ttl = TimeSpan.FromSeconds(options.AnonymousSeconds * (0.75 + i / 16.0));
+        return new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl };
+    }).ToArray();
 
     public bool Enabled => options.AnonymousSeconds > 0;
 
@@ -36,7 +40,8 @@ public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options)
 
     public ValueTask<ProfileRow?> GetOrLoadAsync<TState>(string normalizedHandle, TState state,
         Func<TState, CancellationToken, ValueTask<ProfileRow?>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync(Key(normalizedHandle), state, load, entry, cancellationToken: ct);
+        cache.GetOrCreateAsync(Key(normalizedHandle), state, load,
+            lifetimes[(uint)normalizedHandle.GetHashCode(StringComparison.Ordinal) % (uint)lifetimes.Length], cancellationToken: ct);
 
     /// <summary>Call after anything shown on a public profile changes (name, bio, handle, avatar, badge, counts).</summary>
     public async Task ForgetAsync(params IEnumerable<string?> normalizedHandles)
