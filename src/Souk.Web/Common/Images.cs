@@ -12,7 +12,8 @@ public enum ImageFailure
     TooManyPixels,
 }
 
-public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string> Urls);
+/// <summary>Where the renditions were written, their URLs, and the size of the upright original.</summary>
+public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string> Urls, int Width, int Height);
 
 /// <summary>
 /// Decodes an upload by its content (never its name), turns it upright, and writes re-encoded WebP
@@ -21,6 +22,9 @@ public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string>
 public sealed class ImagePipeline(IBlobStore blobs)
 {
     public static readonly Rendition[] AvatarRenditions = [new("small", 96, true), new("medium", 256, true), new("large", 640, true)];
+
+    /// <summary>Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view.</summary>
+    public static readonly Rendition[] PhotoRenditions = [new("thumbnail", 320, true), new("medium", 800, false), new("large", 1600, false)];
 
     // Refuse decompression bombs before decoding: 50 megapixels is far above any phone camera's output.
     const long MaxPixels = 50_000_000;
@@ -52,7 +56,7 @@ public sealed class ImagePipeline(IBlobStore blobs)
             await blobs.PutAsync(blobKey, encoded.ToArray(), ct);
             urls[r.Name] = blobs.UrlFor(blobKey);
         }
-        return (new StoredImage(key, urls), ImageFailure.None);
+        return (new StoredImage(key, urls, upright.Width, upright.Height), ImageFailure.None);
     }
 
     static SKBitmap Resize(SKBitmap source, Rendition r)
