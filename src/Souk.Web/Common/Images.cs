@@ -47,34 +47,44 @@ public sealed class ImagePipeline(IBlobStore blobs)
 
         var key = $"{keyPrefix}/{Guid.NewGuid():N}";
         var urls = new Dictionary<string, string>();
+        // A small upload makes identical renditions (a 640 px photo is its own "medium" and "large"): encode each size once.
+        (SKRectI Source, int W, int H)? lastPlan = null;
+        byte[] lastBytes = [];
         foreach (var r in renditions)
         {
-            using var resized = Resize(upright, r);
-            using var image = SKImage.FromBitmap(resized);
-            using var encoded = image.Encode(SKEncodedImageFormat.Webp, WebpQuality);
+            var plan = Plan(upright, r);
+            if (plan != lastPlan)
+            {
+                using var resized = Resize(upright, plan);
+                using var image = SKImage.FromBitmap(resized);
+                using var encoded = image.Encode(SKEncodedImageFormat.Webp, WebpQuality);
+                lastBytes = encoded.ToArray();
+                lastPlan = plan;
+            }
             var blobKey = $"{key}/{r.Name}.webp";
-            await blobs.PutAsync(blobKey, encoded.ToArray(), ct);
+            await blobs.PutAsync(blobKey, lastBytes, ct);
             urls[r.Name] = blobs.UrlFor(blobKey);
         }
         return (new StoredImage(key, urls, upright.Width, upright.Height), ImageFailure.None);
     }
 
-    static SKBitmap Resize(SKBitmap source, Rendition r)
+    /// <summary>Which part of the source a rendition shows (a centred square, or all of it) and at what size.</summary>
+    static (SKRectI Source, int W, int H) Plan(SKBitmap source, Rendition r)
     {
-        var src = new SKRectI(0, 0, source.Width, source.Height);
-        int w, h;
         if (r.Square)
         {
             var side = Math.Min(source.Width, source.Height);
-            src = SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side);
-            w = h = Math.Min(side, r.MaxEdge);
+            var edge = Math.Min(side, r.MaxEdge);
+            return (SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side), edge, edge);
         }
-        else
-        {
-            var scale = Math.Min(1.0, (double)r.MaxEdge / Math.Max(source.Width, source.Height));
-            w = Math.Max(1, (int)Math.Round(source.Width * scale));
-            h = Math.Max(1, (int)Math.Round(source.Height * scale));
-        }
+        var scale = Math.Min(1.0, (double)r.MaxEdge / Math.Max(source.Width, source.Height));
+        return (new SKRectI(0, 0, source.Width, source.Height),
+            Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
+    }
+
+    static SKBitmap Resize(SKBitmap source, (SKRectI Source, int W, int H) plan)
+    {
+        var (src, w, h) = plan;
         var target = new SKBitmap(new SKImageInfo(w, h, SKImageInfo.PlatformColorType, SKAlphaType.Premul));
         using var canvas = new SKCanvas(target);
         using var image = SKImage.FromBitmap(source);
