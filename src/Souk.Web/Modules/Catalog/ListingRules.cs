@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Souk.Web.Common;
@@ -18,10 +19,17 @@ public sealed record LocationInput(string? District, double? Lat, double? Lng);
 
 /// <summary>POST /listings (all required but description) and PATCH /listings/{id} (only what changes).</summary>
 public sealed record ListingRequest(
-    string? Title, string? Description, MoneyInput? Price, string? Condition, string? Category, Guid[]? PhotoIds,
-    DeliveryInput? Delivery, LocationInput? Location);
+    [property: Description("1–80 characters.")] string? Title,
+    [property: Description("Up to 4,000 characters.")] string? Description,
+    [property: Description("Amount in minor units (> 0, at most about HK$10,000,000 in any currency) and an ISO 4217 code.")] MoneyInput? Price,
+    [property: Description("new, likeNew, good, fair or forParts.")] string? Condition,
+    [property: Description("The slug of a leaf category from GET /api/v1/categories.")] string? Category,
+    [property: Description("1–10 ids from POST /api/v1/media, your own, in display order (the first is the cover).")] Guid[]? PhotoIds,
+    [property: Description("meetUp {place}, shipping {fee} in the price's currency, or both.")] DeliveryInput? Delivery,
+    [property: Description("District name and coordinates; the server rounds them to 2 decimals (about 1 km) and never stores more.")] LocationInput? Location);
 
-public sealed record ListingStateRequest(string? State);
+public sealed record ListingStateRequest(
+    [property: Description("active, reserved, sold or hidden (the seller); removed (operators only).")] string? State);
 
 /// <summary>The validated values of a listing, before they are written.</summary>
 public sealed class ListingDraft
