@@ -6,6 +6,7 @@ using Souk.Web.Common;
 using Souk.Web.Components;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
 
 var startup = StartupArgs.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -40,6 +41,7 @@ builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddAccountsModule(config);
+builder.Services.AddCatalogModule(config);
 
 var app = builder.Build();
 
@@ -90,6 +92,7 @@ app.MapCulturePicker();
 
 var api = app.MapGroup("/api/v1");
 app.MapAccountsModule(api);
+app.MapCatalogModule(api);
 
 app.MapRazorComponents<App>();
 

@@ -12,7 +12,8 @@ public enum ImageFailure
     TooManyPixels,
 }
 
-public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string> Urls);
+/// <summary>Where the renditions were written, their URLs, and the size of the upright original.</summary>
+public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string> Urls, int Width, int Height);
 
 /// <summary>
 /// Decodes an upload by its content (never its name), turns it upright, and writes re-encoded WebP
@@ -21,6 +22,9 @@ public sealed record StoredImage(string Key, IReadOnlyDictionary<string, string>
 public sealed class ImagePipeline(IBlobStore blobs)
 {
     public static readonly Rendition[] AvatarRenditions = [new("small", 96, true), new("medium", 256, true), new("large", 640, true)];
+
+    /// <summary>Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view.</summary>
+    public static readonly Rendition[] PhotoRenditions = [new("thumbnail", 320, true), new("medium", 800, false), new("large", 1600, false)];
 
     // Refuse decompression bombs before decoding: 50 megapixels is far above any phone camera's output.
     const long MaxPixels = 50_000_000;
@@ -43,34 +47,44 @@ public sealed class ImagePipeline(IBlobStore blobs)
 
         var key = $"{keyPrefix}/{Guid.NewGuid():N}";
         var urls = new Dictionary<string, string>();
+        // A small upload makes identical renditions (a 640 px photo is its own "medium" and "large"): encode each size once.
+        (SKRectI Source, int W, int H)? lastPlan = null;
+        byte[] lastBytes = [];
         foreach (var r in renditions)
         {
-            using var resized = Resize(upright, r);
-            using var image = SKImage.FromBitmap(resized);
-            using var encoded = image.Encode(SKEncodedImageFormat.Webp, WebpQuality);
+            var plan = Plan(upright, r);
+            if (plan != lastPlan)
+            {
+                using var resized = Resize(upright, plan);
+                using var image = SKImage.FromBitmap(resized);
+                using var encoded = image.Encode(SKEncodedImageFormat.Webp, WebpQuality);
+                lastBytes = encoded.ToArray();
+                lastPlan = plan;
+            }
             var blobKey = $"{key}/{r.Name}.webp";
-            await blobs.PutAsync(blobKey, encoded.ToArray(), ct);
+            await blobs.PutAsync(blobKey, lastBytes, ct);
             urls[r.Name] = blobs.UrlFor(blobKey);
         }
-        return (new StoredImage(key, urls), ImageFailure.None);
+        return (new StoredImage(key, urls, upright.Width, upright.Height), ImageFailure.None);
     }
 
-    static SKBitmap Resize(SKBitmap source, Rendition r)
+    /// <summary>Which part of the source a rendition shows (a centred square, or all of it) and at what size.</summary>
+    static (SKRectI Source, int W, int H) Plan(SKBitmap source, Rendition r)
     {
-        var src = new SKRectI(0, 0, source.Width, source.Height);
-        int w, h;
         if (r.Square)
         {
             var side = Math.Min(source.Width, source.Height);
-            src = SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side);
-            w = h = Math.Min(side, r.MaxEdge);
+            var edge = Math.Min(side, r.MaxEdge);
+            return (SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side), edge, edge);
         }
-        else
-        {
-            var scale = Math.Min(1.0, (double)r.MaxEdge / Math.Max(source.Width, source.Height));
-            w = Math.Max(1, (int)Math.Round(source.Width * scale));
-            h = Math.Max(1, (int)Math.Round(source.Height * scale));
-        }
+        var scale = Math.Min(1.0, (double)r.MaxEdge / Math.Max(source.Width, source.Height));
+        return (new SKRectI(0, 0, source.Width, source.Height),
+            Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
+    }
+
+    static SKBitmap Resize(SKBitmap source, (SKRectI Source, int W, int H) plan)
+    {
+        var (src, w, h) = plan;
         var target = new SKBitmap(new SKImageInfo(w, h, SKImageInfo.PlatformColorType, SKAlphaType.Premul));
         using var canvas = new SKCanvas(target);
         using var image = SKImage.FromBitmap(source);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Souk.Web.Common;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Data;
 
@@ -110,6 +111,8 @@ public static class DemoData
         }
         await tx.CommitAsync(ct);
 
+        await CreateListingsAsync(sp, created, now, ct);
+
         var operatorEmail = created[OperatorHandle].Email;
         var message = $"Demo data created. Operator: {operatorEmail} / {password} (every demo account, e.g. amy.hk@demo.souk.local, uses the same password).";
         log.LogWarning("{Message}", message);
@@ -126,6 +129,269 @@ public static class DemoData
             log.LogInformation(ex, "Could not write data/demo-credentials.txt");
         }
     }
+
+    public enum Shape
+    {
+        Camera,
+        Bag,
+        Sneaker,
+        Book,
+        MokaPot,
+        Bottles,
+        Turntable,
+        Jacket,
+        Teapot,
+    }
+
+    /// <summary>A second-hand item of a demo seller, in the seller's language and currency (amounts in minor units).</summary>
+    public sealed record DemoListing(
+        string Seller, string Title, string Description, long Amount, string Currency, string Condition, string Category,
+        string? MeetUp, long? ShippingFee, string District, double Lat, double Lng, string State, double DaysAgo,
+        Shape Shape, uint Colour, int Photos = 2);
+
+    public static readonly DemoListing[] Listings =
+    [
+        new("amy_hk", "二手相機 Fujifilm X100V 銀色 95%新", "2021 年購入，快門次數約 4,000。連原裝盒、肩帶、兩粒電池。鏡頭無花無霉。\nFujifilm X100V, silver, about 4,000 shots, box and two batteries.",
+            980000, "HKD", "likeNew", "cameras", "旺角港鐵站 E2 出口", 3000, "旺角 Mong Kok", 22.3193, 114.1694, "active", 0.2, Shape.Camera, 0xFFC0C4C8),
+        new("amy_hk", "Canon AE-1 Program 菲林相機連 50mm f/1.8 鏡頭", "測光正常，已換新海綿。適合菲林入門。", 220000, "HKD", "good", "cameras",
+            "太子站 B2 出口", null, "太子 Prince Edward", 22.3245, 114.1682, "reserved", 2, Shape.Camera, 0xFF2B2B2B),
+        new("amy_hk", "Sony RX100 III 數碼相機", "細細部隨身相機，有少量使用痕跡。", 180000, "HKD", "good", "cameras",
+            "旺角港鐵站", 3000, "旺角 Mong Kok", 22.3193, 114.1694, "sold", 9, Shape.Camera, 0xFF454A50, 1),
+        new("atelier_milano", "Borsa a mano in pelle, colore cognac", "Pelle pieno fiore conciata al vegetale, cuciture a mano. Nuova, mai usata: campione dello showroom.",
+            39000, "EUR", "new", "bags", "Showroom, via Solferino 12", 1200, "Brera, Milano", 45.4719, 9.1881, "active", 0.5, Shape.Bag, 0xFFA0522D),
+        new("atelier_milano", "Portafoglio in pelle nera cucito a mano", "Otto tasche per carte, due scomparti per banconote.", 8500, "EUR", "new", "bags",
+            null, 500, "Brera, Milano", 45.4719, 9.1881, "active", 1.5, Shape.Bag, 0xFF1E1E1E, 1),
+        new("masha_moscow", "Набор уходовой косметики, новый, 5 средств", "Подарили, но не подошёл тип кожи. Всё запечатано, срок годности до 2027 года.",
+            350000, "RUB", "new", "skincare", "м. Тверская, у выхода", 35000, "Тверской, Москва", 55.7652, 37.6041, "active", 0.8, Shape.Bottles, 0xFFE8A0B0),
+        new("masha_moscow", "Книга «Мастер и Маргарита», подарочное издание", "Твёрдый переплёт, иллюстрации, состояние хорошее.", 120000, "RUB", "good", "fiction",
+            "м. Пушкинская", null, "Тверской, Москва", 55.7652, 37.6041, "active", 3, Shape.Book, 0xFF5B2333),
+        new("li_wei", "黑胶唱片机 Audio-Technica AT-LP60X 九成新", "全自动皮带驱动，自带唱放，可直接接音箱。送两张唱片。", 89900, "CNY", "likeNew", "audio",
+            "徐家汇地铁站 5 号口", 2000, "徐汇区，上海", 31.1951, 121.4378, "active", 1, Shape.Turntable, 0xFF303030),
+        new("sam_london", "Nike Air Max 90, UK 9, worn twice", "Too small for me. Box included, no creasing.", 8500, "GBP", "likeNew", "shoes",
+            "Shoreditch High Street station", 495, "Shoreditch, London", 51.5233, -0.0754, "active", 0.1, Shape.Sneaker, 0xFFF2F2F2),
+        new("sam_london", "Vintage Levi's denim jacket, size M", "Late-90s trucker jacket, nicely faded, all buttons there.", 6000, "GBP", "good", "mens-clothing",
+            null, 395, "Shoreditch, London", 51.5233, -0.0754, "active", 4, Shape.Jacket, 0xFF3B5B8C),
+        new("giulia_cucina", "Moka Bialetti 6 tazze, usata ma perfetta", "Guarnizione nuova, fa un caffè ottimo. Ritiro a mano a Torino.", 1800, "EUR", "good", "kitchen",
+            "Mercato di Porta Palazzo", null, "San Salvario, Torino", 45.0536, 7.6812, "active", 2.5, Shape.MokaPot, 0xFFB8BCC2),
+        new("kowloon_tea", "宜興紫砂茶壺（二手，舊店陳列品）", "八十年代宜興紫砂壺，壺身有輕微使用痕跡，無崩無裂。歡迎到店睇貨。", 68000, "HKD", "good", "kitchen",
+            "深水埗店舖", null, "深水埗 Sham Shui Po", 22.3302, 114.1622, "active", 6, Shape.Teapot, 0xFF7A3E2A),
+    ];
+
+    static readonly (string Who, int Listing)[] DemoSaves = [("li_wei", 0), ("masha_moscow", 3), ("sam_london", 0), ("giulia_cucina", 3), ("amy_hk", 7)];
+
+    /// <summary>
+    /// The demo listings, through the same service (and rules) as the API. Photos are drawn in code, small (480×360),
+    /// and processed in parallel, so this adds well under a second to the first start.
+    /// </summary>
+    static async Task CreateListingsAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, DateTime now, CancellationToken ct)
+    {
+        var media = sp.GetRequiredService<MediaLibrary>();
+        var listings = sp.GetRequiredService<ListingService>();
+        var saves = sp.GetRequiredService<ListingSaves>();
+        var db = sp.GetRequiredService<SoukDb>();
+
+        var uploads = new List<(Guid OwnerId, byte[] Image)>();
+        var drawn = new byte[Listings.Sum(l => l.Photos)][];
+        var jobs = Listings.SelectMany((l, i) => Enumerable.Range(0, l.Photos).Select(p => (Listing: l, Seed: i * 10 + p, Variant: p))).ToList();
+        Parallel.For(0, jobs.Count, k => drawn[k] = GenerateProductPhoto(jobs[k].Listing.Shape, jobs[k].Listing.Colour, jobs[k].Seed, jobs[k].Variant));
+        for (var k = 0; k < jobs.Count; k++) uploads.Add((users[jobs[k].Listing.Seller].Id, drawn[k]));
+        var photoIds = await media.StoreManyAsync(uploads, ct);
+
+        var ids = new long[Listings.Length];
+        var next = 0;
+        for (var i = 0; i < Listings.Length; i++)
+        {
+            var l = Listings[i];
+            var photos = photoIds[next..(next + l.Photos)];
+            next += l.Photos;
+            var request = new ListingRequest(l.Title, l.Description, new MoneyInput(l.Amount, l.Currency), l.Condition, l.Category, photos,
+                new DeliveryInput(l.MeetUp is null ? null : new MeetUpInput(l.MeetUp), l.ShippingFee is { } fee ? new ShippingInput(new MoneyInput(fee, l.Currency)) : null),
+                new LocationInput(l.District, l.Lat, l.Lng));
+            var outcome = await listings.CreateAsync(users[l.Seller].Id, request, ct);
+            if (outcome.Failure != ListingFailure.None)
+                throw new InvalidOperationException($"Demo listing '{l.Title}': {outcome.Failure} {string.Join(" ", outcome.Errors?.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")) ?? [])}");
+            ids[i] = outcome.Id;
+            var at = now.AddDays(-l.DaysAgo);
+            ListingRules.TryParse<ListingState>(l.State, out var state);
+            await db.Listings.Where(x => x.Id == outcome.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at).SetProperty(x => x.UpdatedAt, at).SetProperty(x => x.State, state), ct);
+        }
+        foreach (var (who, listing) in DemoSaves)
+            await saves.SetAsync(new Actor(users[who].Id, false), ids[listing], save: true, ct);
+    }
+
+    /// <summary>A product photo drawn in code: the item's silhouette on a soft backdrop, a different angle per variant. JPEG, 480×360.</summary>
+    public static byte[] GenerateProductPhoto(Shape shape, uint colour, int seed, int variant)
+    {
+        // Drawn on a 640×480 plan, written at 480×360: small enough that the demo start stays quick.
+        const int w = 640, h = 480;
+        const float scale = 0.75f;
+        using var surface = SKSurface.Create(new SKImageInfo((int)(w * scale), (int)(h * scale)));
+        var canvas = surface.Canvas;
+        canvas.Scale(scale);
+        var random = new Random(seed);
+        var backdrop = new SKColor((byte)random.Next(225, 250), (byte)random.Next(220, 245), (byte)random.Next(210, 240));
+        using (var paint = new SKPaint())
+        {
+            paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(0, h), [backdrop, backdrop.WithAlpha(255).WithRed((byte)(backdrop.Red - 25))], SKShaderTileMode.Clamp);
+            canvas.DrawRect(0, 0, w, h, paint);
+        }
+        using (var shadow = new SKPaint { Color = SKColors.Black.WithAlpha(40), IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, 12) })
+            canvas.DrawOval(new SKRect(150, 360, 490, 410), shadow);
+
+        canvas.Save();
+        canvas.Translate(w / 2f, h / 2f);
+        // The second photo is a closer look from another angle.
+        if (variant > 0) canvas.Scale(1.25f);
+        canvas.RotateDegrees(variant > 0 ? -12 : random.Next(-4, 4));
+        var main = new SKColor(colour);
+        using var fill = new SKPaint { Color = main, IsAntialias = true };
+        using var dark = new SKPaint { Color = Shade(main, 0.55f), IsAntialias = true };
+        using var light = new SKPaint { Color = Shade(main, 1.35f), IsAntialias = true };
+        using var black = new SKPaint { Color = new SKColor(0xFF1A1A1A), IsAntialias = true };
+        using var glass = new SKPaint { Color = new SKColor(0xFF3A4A5A), IsAntialias = true };
+        using var gold = new SKPaint { Color = new SKColor(0xFFD4AF37), IsAntialias = true };
+        using var red = new SKPaint { Color = new SKColor(0xFFE24A3B), IsAntialias = true };
+        using var sole = new SKPaint { Color = new SKColor(0xFFD9D9D9), IsAntialias = true };
+        using var label = new SKPaint { Color = SKColors.White.WithAlpha(200), IsAntialias = true };
+        using var brass = new SKPaint { Color = new SKColor(0xFFB08D57), IsAntialias = true };
+        using var stroke = new SKPaint { Color = Shade(main, 0.5f), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 10, StrokeCap = SKStrokeCap.Round };
+        switch (shape)
+        {
+            case Shape.Camera:
+                canvas.DrawRoundRect(new SKRect(-170, -90, 170, 100), 18, 18, fill);
+                canvas.DrawRect(new SKRect(-170, -40, 170, 60), black);
+                canvas.DrawRoundRect(new SKRect(-150, -125, -70, -90), 6, 6, fill);
+                canvas.DrawCircle(110, -100, 14, dark);
+                canvas.DrawCircle(0, 15, 78, dark);
+                canvas.DrawCircle(0, 15, 60, black);
+                canvas.DrawCircle(0, 15, 38, glass);
+                canvas.DrawCircle(-12, 3, 10, light);
+                break;
+            case Shape.Bag:
+                using (var handle = new SKPaint { Color = Shade(main, 0.7f), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 16 })
+                    canvas.DrawArc(new SKRect(-90, -190, 90, -20), 180, 180, false, handle);
+                using (var body = new SKPath())
+                {
+                    body.MoveTo(-140, -100);
+                    body.LineTo(140, -100);
+                    body.LineTo(175, 120);
+                    body.LineTo(-175, 120);
+                    body.Close();
+                    canvas.DrawPath(body, fill);
+                }
+                canvas.DrawRect(new SKRect(-140, -100, 140, -40), dark);
+                canvas.DrawRoundRect(new SKRect(-18, -55, 18, -20), 5, 5, gold);
+                break;
+            case Shape.Sneaker:
+                using (var upper = new SKPath())
+                {
+                    upper.MoveTo(-200, 60);
+                    upper.CubicTo(-200, -40, -120, -90, -60, -80);
+                    upper.LineTo(40, -20);
+                    upper.CubicTo(120, -10, 200, 10, 210, 60);
+                    upper.Close();
+                    canvas.DrawPath(upper, fill);
+                }
+                canvas.DrawRoundRect(new SKRect(-210, 55, 215, 95), 18, 18, sole);
+                canvas.DrawRoundRect(new SKRect(-140, 60, -60, 88), 10, 10, red);
+                using (var swoosh = new SKPaint { Color = red.Color, IsAntialias = true, StrokeWidth = 14, StrokeCap = SKStrokeCap.Round })
+                    canvas.DrawLine(-120, 20, 90, 10, swoosh);
+                break;
+            case Shape.Book:
+                canvas.DrawRect(new SKRect(-130, -170, 130, 170), fill);
+                canvas.DrawRect(new SKRect(-130, -170, -100, 170), dark);
+                canvas.DrawRect(new SKRect(-70, -110, 100, -90), gold);
+                canvas.DrawRect(new SKRect(-70, -70, 60, -58), gold);
+                canvas.DrawCircle(15, 60, 45, gold);
+                break;
+            case Shape.MokaPot:
+                using (var pot = new SKPath())
+                {
+                    pot.MoveTo(-80, 170);
+                    pot.LineTo(80, 170);
+                    pot.LineTo(55, 10);
+                    pot.LineTo(80, -150);
+                    pot.LineTo(-80, -150);
+                    pot.LineTo(-55, 10);
+                    pot.Close();
+                    canvas.DrawPath(pot, fill);
+                }
+                canvas.DrawRect(new SKRect(-60, 0, 60, 20), dark);
+                canvas.DrawRoundRect(new SKRect(-70, -175, 70, -150), 8, 8, dark);
+                canvas.DrawCircle(0, -182, 12, black);
+                canvas.DrawRoundRect(new SKRect(75, -130, 125, -30), 14, 14, black);
+                break;
+            case Shape.Bottles:
+                for (var k = 0; k < 3; k++)
+                {
+                    var x = -130 + k * 120;
+                    var tall = 150 + k * 25 % 50;
+                    using var bottle = new SKPaint { Color = k == 1 ? light.Color : fill.Color, IsAntialias = true };
+                    canvas.DrawRoundRect(new SKRect(x - 45, 160 - tall * 1.4f, x + 45, 160), 22, 22, bottle);
+                    canvas.DrawRoundRect(new SKRect(x - 22, 160 - tall * 1.4f - 50, x + 22, 160 - tall * 1.4f + 5), 6, 6, k == 2 ? black : dark);
+                    canvas.DrawRect(new SKRect(x - 35, 60, x + 35, 110), label);
+                }
+                break;
+            case Shape.Turntable:
+                canvas.DrawRoundRect(new SKRect(-210, -150, 210, 150), 14, 14, fill);
+                canvas.DrawCircle(-40, 0, 125, black);
+                canvas.DrawCircle(-40, 0, 40, red);
+                canvas.DrawCircle(-40, 0, 5, light);
+                using (var grooves = new SKPaint { Color = SKColors.White.WithAlpha(25), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 })
+                    for (var r = 55; r < 120; r += 12) canvas.DrawCircle(-40, 0, r, grooves);
+                canvas.DrawCircle(150, -100, 20, light);
+                using (var arm = new SKPaint { Color = new SKColor(0xFFCCCCCC), IsAntialias = true, StrokeWidth = 8, StrokeCap = SKStrokeCap.Round })
+                    canvas.DrawLine(150, -100, 90, 60, arm);
+                break;
+            case Shape.Jacket:
+                using (var jacket = new SKPath())
+                {
+                    jacket.MoveTo(-60, -170);
+                    jacket.LineTo(60, -170);
+                    jacket.LineTo(170, -120);
+                    jacket.LineTo(210, 120);
+                    jacket.LineTo(150, 130);
+                    jacket.LineTo(125, -20);
+                    jacket.LineTo(120, 170);
+                    jacket.LineTo(-120, 170);
+                    jacket.LineTo(-125, -20);
+                    jacket.LineTo(-150, 130);
+                    jacket.LineTo(-210, 120);
+                    jacket.LineTo(-170, -120);
+                    jacket.Close();
+                    canvas.DrawPath(jacket, fill);
+                }
+                canvas.DrawLine(0, -150, 0, 170, stroke);
+                for (var k = 0; k < 4; k++) canvas.DrawCircle(14, -110 + k * 70, 7, brass);
+                canvas.DrawRect(new SKRect(-100, -60, -40, -20), dark);
+                canvas.DrawRect(new SKRect(40, -60, 100, -20), dark);
+                break;
+            case Shape.Teapot:
+                canvas.DrawOval(new SKRect(-140, -70, 140, 130), fill);
+                canvas.DrawRoundRect(new SKRect(-70, -100, 70, -60), 12, 12, dark);
+                canvas.DrawCircle(0, -112, 16, dark);
+                using (var spout = new SKPath())
+                {
+                    spout.MoveTo(120, 20);
+                    spout.LineTo(215, -60);
+                    spout.LineTo(225, -45);
+                    spout.LineTo(130, 70);
+                    spout.Close();
+                    canvas.DrawPath(spout, fill);
+                }
+                using (var handle = new SKPaint { Color = main, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 22 })
+                    canvas.DrawArc(new SKRect(-220, -30, -100, 100), 90, 180, false, handle);
+                break;
+        }
+        canvas.Restore();
+        using var image = surface.Snapshot();
+        using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, 88);
+        return jpeg.ToArray();
+    }
+
+    static SKColor Shade(SKColor c, float factor) =>
+        new((byte)Math.Clamp(c.Red * factor, 0, 255), (byte)Math.Clamp(c.Green * factor, 0, 255), (byte)Math.Clamp(c.Blue * factor, 0, 255), c.Alpha);
 
     /// <summary>A generated avatar (gradient and shapes), so demo data needs no downloads and no fonts.</summary>
     public static byte[] GenerateAvatar(uint colour, int seed)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Data;
 
@@ -17,6 +18,12 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<CategoryName> CategoryNames => Set<CategoryName>();
+    public DbSet<Listing> Listings => Set<Listing>();
+    public DbSet<ListingPhoto> ListingPhotos => Set<ListingPhoto>();
+    public DbSet<ListingSave> ListingSaves => Set<ListingSave>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
+using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
+
+namespace Souk.Web.Modules.Catalog;
+
+/// <summary>PUT/DELETE /api/v1/listings/{id}/save (idempotent) and GET /api/v1/me/saved (newest save first).</summary>
+public static class SaveListing
+{
+    public static void Map(RouteGroupBuilder api, RouteGroupBuilder listings)
+    {
+        listings.MapPut("/{id:long}/save", (long id, CurrentUser current, ListingSaves saves, CancellationToken ct) => SetAsync(id, true, current, saves, ct))
+            .RequireAuthorization();
+        listings.MapDelete("/{id:long}/save", (long id, CurrentUser current, ListingSaves saves, CancellationToken ct) => SetAsync(id, false, current, saves, ct))
+            .RequireAuthorization();
+        api.MapGet("/me/saved", Saved).WithTags("Listings").RequireAuthorization();
+    }
+
+    static async Task<Results<Ok<SaveState>, ProblemHttpResult>> SetAsync(long id, bool save, CurrentUser current, ListingSaves saves, CancellationToken ct)
+    {
+        var state = await saves.SetAsync(new Actor(current.RequiredId, current.IsOperator), id, save, ct);
+        return state is null ? ListingResults.NotFound(id) : TypedResults.Ok(state);
+    }
+
+    static async Task<Results<Ok<Page<ListingCard>>, ValidationProblem>> Saved(
+        string? cursor, int? limit, CurrentUser current, SoukDb db, ListingReader reader, HttpContext http, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "The cursor is not valid.");
+        var me = current.RequiredId;
+        var take = Cursor.ClampLimit(limit);
+        // Listings that were hidden or removed since stay saved but drop out of the list (a hidden one of your own stays).
+        var saves = db.ListingSaves.AsNoTracking().Where(s => s.UserId == me);
+        if (before is { } b) saves = saves.Where(s => s.Id < b);
+        var page = await saves
+            .Join(db.Listings, s => s.ListingId, l => l.Id, (s, l) => new { SaveId = s.Id, l.Id, l.State, l.SellerId })
+            .Where(x => x.State == ListingState.Active || x.State == ListingState.Reserved || x.State == ListingState.Sold
+                || (x.State == ListingState.Hidden && x.SellerId == me))
+            .OrderByDescending(x => x.SaveId).Take(take + 1)
+            .Select(x => new { x.SaveId, x.Id })
+            .ToListAsync(ct);
+        var ids = page.Take(take).Select(x => x.Id).ToList();
+        var cards = (await reader.CardsAsync(db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)), Profile.BaseUrl(http.Request), ct))
+            .ToDictionary(c => c.Id);
+        var items = ids.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
+        var next = page.Count > take ? Cursor.Encode(page[take - 1].SaveId) : null;
+        return TypedResults.Ok(new Page<ListingCard>(items, next));
+    }
+}
+
+/// <summary>Adds and removes saves with the listing's counter kept in the same transaction (the FollowGraph pattern).</summary>
+public sealed class ListingSaves(SoukDb db, TimeProvider clock)
+{
+    /// <summary>The new state, or null when there is no such listing this person may see.</summary>
+    public async Task<SaveState?> SetAsync(Actor actor, long listingId, bool save, CancellationToken ct)
+    {
+        var row = await db.Listings.AsNoTracking().Where(l => l.Id == listingId).Select(l => new { l.SellerId, l.State }).FirstOrDefaultAsync(ct);
+        if (row is null || !ListingAccess.CanView(row.State, row.SellerId, actor.Id, actor.IsOperator)) return null;
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // SQLite: BEGIN IMMEDIATE serialises writers. PostgreSQL: the unique index decides a race, and the loser
+            // sees the save as already there, so saving twice stays harmless.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var exists = await db.ListingSaves.AnyAsync(s => s.UserId == actor.Id && s.ListingId == listingId, ct);
+            var delta = 0;
+            if (save && !exists)
+            {
+                db.ListingSaves.Add(new ListingSave { UserId = actor.Id, ListingId = listingId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    delta = 1;
+                }
+                catch (DbUpdateException)
+                {
+                    // Lost the race to an identical save (or the listing was deleted meanwhile).
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return await CurrentAsync(actor.Id, listingId, ct);
+                }
+            }
+            else if (!save && exists)
+            {
+                // Count what this statement deleted: a concurrent unsave may have removed the row already.
+                delta = -await db.ListingSaves.Where(s => s.UserId == actor.Id && s.ListingId == listingId).ExecuteDeleteAsync(ct);
+            }
+            if (delta != 0)
+                await db.Listings.Where(l => l.Id == listingId).ExecuteUpdateAsync(s => s.SetProperty(l => l.SavesCount, l => l.SavesCount + delta), ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return await CurrentAsync(actor.Id, listingId, ct);
+        });
+    }
+
+    async Task<SaveState?> CurrentAsync(Guid userId, long listingId, CancellationToken ct)
+    {
+        var count = await db.Listings.Where(l => l.Id == listingId).Select(l => (int?)l.SavesCount).FirstOrDefaultAsync(ct);
+        if (count is null) return null;
+        var saved = await db.ListingSaves.AnyAsync(s => s.UserId == userId && s.ListingId == listingId, ct);
+        return new SaveState(saved, count.Value);
+    }
+}
