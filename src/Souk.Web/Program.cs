@@ -50,13 +50,15 @@ if (startup.Command is not null) return await Cli.RunAsync(app, startup);
 var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.Startup");
 app.Lifetime.ApplicationStarted.Register(() => startupLog.LogInformation("Listening {Ms} ms after the process started",
     (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds));
+var demo = startup.Demo && config.GetValue("Demo:Enabled", true);
+var demoPictures = demo ? DemoData.DrawEarlyOnFirstStart(app.Services) : null;
 var step = System.Diagnostics.Stopwatch.StartNew();
 await DatabaseSetup.MigrateAsync(app.Services);
 startupLog.LogInformation("Database ready in {Ms} ms", step.ElapsedMilliseconds);
-if (startup.Demo && config.GetValue("Demo:Enabled", true))
+if (demo)
 {
     step.Restart();
-    await DemoData.EnsureAsync(app.Services);
+    await DemoData.EnsureAsync(app.Services, demoPictures);
     startupLog.LogInformation("Demo data checked in {Ms} ms", step.ElapsedMilliseconds);
 }
 

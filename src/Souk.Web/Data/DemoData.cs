@@ -44,31 +44,73 @@ public static class DemoData
         ("giulia_cucina", "masha_moscow"), ("kowloon_tea", "amy_hk"),
     ];
 
-    public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct = default)
+    static readonly DemoPerson Operator = new(OperatorHandle, "Souk Operator", AccountKind.Personal, true, "en", "Keeps this Souk running.", 0xFF333333);
+
+    static DemoPerson[] Everyone => [.. People, Operator];
+
+    /// <summary>The demo's pictures, stored in the blob store and ready to be pointed at: they need nothing from the database.</summary>
+    public sealed record DemoPictures(Guid[] UserIds, string?[] AvatarKeys, StoredImage[] ListingPhotos);
+
+    /// <summary>
+    /// On what is surely a first start (the SQLite file does not exist yet) starts drawing the pictures at once: image work is
+    /// most of the demo's cost, and this way it runs on the other core while the host starts and the database is created.
+    /// </summary>
+    public static Task<DemoPictures>? DrawEarlyOnFirstStart(IServiceProvider services)
+    {
+        if (!DatabaseSetup.IsMissingSqliteFile(services.GetRequiredService<IConfiguration>())) return null;
+        var images = services.GetRequiredService<ImagePipeline>();
+        return Task.Run(() => DrawAsync(images, CancellationToken.None));
+    }
+
+    static List<(int Listing, int Seed, int Variant)> PhotoJobs() =>
+        [.. Listings.SelectMany((l, i) => Enumerable.Range(0, l.Photos).Select(p => (i, i * 10 + p, p)))];
+
+    static async Task<DemoPictures> DrawAsync(ImagePipeline images, CancellationToken ct)
+    {
+        var everyone = Everyone;
+        var ids = everyone.Select(_ => Guid.CreateVersion7()).ToArray();
+        var jobs = PhotoJobs();
+        var avatarKeys = new string?[everyone.Length];
+        var photos = new StoredImage[jobs.Count];
+        // One parallel loop over every picture, so both cores stay busy to the end.
+        await Parallel.ForAsync(0, everyone.Length + jobs.Count, ct, async (k, token) =>
+        {
+            if (k < everyone.Length)
+            {
+                var (avatar, _) = await images.StoreAsync(GenerateAvatar(everyone[k].Colour, k + 1), $"avatars/{ids[k]:N}", ImagePipeline.AvatarRenditions, token);
+                avatarKeys[k] = avatar?.Key;
+                return;
+            }
+            var (listing, seed, variant) = jobs[k - everyone.Length];
+            var l = Listings[listing];
+            var owner = ids[Array.FindIndex(everyone, p => p.Handle == l.Seller)];
+            var (photo, failure) = await images.StoreAsync(GenerateProductPhoto(l.Shape, l.Colour, seed, variant), $"media/{owner:N}", ImagePipeline.PhotoRenditions, token);
+            photos[k - everyone.Length] = photo ?? throw new InvalidOperationException($"Demo photo {k} was refused: {failure}.");
+        });
+        return new DemoPictures(ids, avatarKeys, photos);
+    }
+
+    public static async Task EnsureAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly = null, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<SoukDb>();
-        if (await db.Users.AnyAsync(ct)) return;
+        var images = sp.GetRequiredService<ImagePipeline>();
+        if (await db.Users.AnyAsync(ct))
+        {
+            if (drawnEarly is not null) await DiscardAsync(sp.GetRequiredService<IBlobStore>(), await drawnEarly, ct);
+            return;
+        }
+        var pictures = await (drawnEarly ?? DrawAsync(images, ct));
 
         var users = sp.GetRequiredService<UserManager<SoukUser>>();
-        var images = sp.GetRequiredService<ImagePipeline>();
         var clock = sp.GetRequiredService<TimeProvider>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.DemoData");
         var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
         // Hash once for every demo account: 210,000 PBKDF2 rounds per person would slow the first start.
         var hash = users.PasswordHasher.HashPassword(new SoukUser(), password);
         var now = clock.GetUtcNow().UtcDateTime;
-
-        var all = People.Append(new DemoPerson(OperatorHandle, "Souk Operator", AccountKind.Personal, true, "en", "Keeps this Souk running.", 0xFF333333)).ToArray();
-        var ids = all.Select(_ => Guid.CreateVersion7()).ToArray();
-        // Drawing and encoding the avatars is most of the demo's cost: spread it over the cores, before any database work.
-        var avatarKeys = new string?[all.Length];
-        await Parallel.ForAsync(0, all.Length, ct, async (i, token) =>
-        {
-            var (stored, _) = await images.StoreAsync(GenerateAvatar(all[i].Colour, i + 1), $"avatars/{ids[i]:N}", ImagePipeline.AvatarRenditions, token);
-            avatarKeys[i] = stored?.Key;
-        });
+        var all = Everyone;
 
         var created = new Dictionary<string, SoukUser>();
         // One transaction: with synchronous=FULL every commit is an fsync, and a first start should not wait for twenty of them.
@@ -78,7 +120,7 @@ public static class DemoData
             var p = all[i];
             var user = new SoukUser
             {
-                Id = ids[i],
+                Id = pictures.UserIds[i],
                 UserName = p.Handle,
                 Email = $"{p.Handle.Replace('_', '.')}@demo.souk.local",
                 EmailConfirmed = true,
@@ -89,7 +131,7 @@ public static class DemoData
                 PreferredCulture = p.Culture,
                 PasswordHash = hash,
                 LockoutEnabled = true,
-                AvatarKey = avatarKeys[i],
+                AvatarKey = pictures.AvatarKeys[i],
                 CreatedAt = now.AddDays(-30 + i),
             };
             var result = await users.CreateAsync(user);
@@ -111,7 +153,7 @@ public static class DemoData
         }
         await tx.CommitAsync(ct);
 
-        await CreateListingsAsync(sp, created, now, ct);
+        await CreateListingsAsync(sp, created, pictures, now, ct);
 
         var operatorEmail = created[OperatorHandle].Email;
         var message = $"Demo data created. Operator: {operatorEmail} / {password} (every demo account, e.g. amy.hk@demo.souk.local, uses the same password).";
@@ -179,23 +221,16 @@ public static class DemoData
 
     static readonly (string Who, int Listing)[] DemoSaves = [("li_wei", 0), ("masha_moscow", 3), ("sam_london", 0), ("giulia_cucina", 3), ("amy_hk", 7)];
 
-    /// <summary>
-    /// The demo listings, through the same service (and rules) as the API. Photos are drawn in code, small (480×360),
-    /// and processed in parallel, so this adds well under a second to the first start.
-    /// </summary>
-    static async Task CreateListingsAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, DateTime now, CancellationToken ct)
+    /// <summary>The demo listings, through the same service (and rules) as the API, with the photos drawn beforehand.</summary>
+    static async Task CreateListingsAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, DemoPictures pictures, DateTime now, CancellationToken ct)
     {
         var media = sp.GetRequiredService<MediaLibrary>();
         var listings = sp.GetRequiredService<ListingService>();
         var saves = sp.GetRequiredService<ListingSaves>();
         var db = sp.GetRequiredService<SoukDb>();
 
-        var uploads = new List<(Guid OwnerId, byte[] Image)>();
-        var drawn = new byte[Listings.Sum(l => l.Photos)][];
-        var jobs = Listings.SelectMany((l, i) => Enumerable.Range(0, l.Photos).Select(p => (Listing: l, Seed: i * 10 + p, Variant: p))).ToList();
-        Parallel.For(0, jobs.Count, k => drawn[k] = GenerateProductPhoto(jobs[k].Listing.Shape, jobs[k].Listing.Colour, jobs[k].Seed, jobs[k].Variant));
-        for (var k = 0; k < jobs.Count; k++) uploads.Add((users[jobs[k].Listing.Seller].Id, drawn[k]));
-        var photoIds = await media.StoreManyAsync(uploads, ct);
+        var jobs = PhotoJobs();
+        var photoIds = await media.RecordManyAsync([.. jobs.Select((j, k) => (users[Listings[j.Listing].Seller].Id, pictures.ListingPhotos[k]))], ct);
 
         var ids = new long[Listings.Length];
         var next = 0;
@@ -218,6 +253,13 @@ public static class DemoData
         }
         foreach (var (who, listing) in DemoSaves)
             await saves.SetAsync(new Actor(users[who].Id, false), ids[listing], save: true, ct);
+    }
+
+    /// <summary>Pictures drawn early for a database that turned out to have people already (someone else created it meanwhile).</summary>
+    static async Task DiscardAsync(IBlobStore blobs, DemoPictures pictures, CancellationToken ct)
+    {
+        foreach (var key in pictures.AvatarKeys.OfType<string>().Concat(pictures.ListingPhotos.Select(p => p.Key)))
+            await blobs.DeletePrefixAsync(key, ct);
     }
 
     /// <summary>A product photo drawn in code: the item's silhouette on a soft backdrop, a different angle per variant. JPEG, 480×360.</summary>

@@ -84,26 +84,17 @@ public sealed class MediaLibrary(SoukDb db, ImagePipeline images, IBlobStore blo
         return (new MediaResponse(asset.Id, urls.For(asset.BlobKey), asset.Width, asset.Height), null);
     }
 
-    /// <summary>
-    /// Stores many known-good images at once (demo data): the image work runs in parallel, the rows go in one insert.
-    /// Returns the ids in the order given.
-    /// </summary>
-    public async Task<Guid[]> StoreManyAsync(IReadOnlyList<(Guid OwnerId, byte[] Image)> uploads, CancellationToken ct)
+    /// <summary>Records images already in the blob store (demo data) in one insert; returns the ids in the order given.</summary>
+    public async Task<Guid[]> RecordManyAsync(IReadOnlyList<(Guid OwnerId, StoredImage Image)> stored, CancellationToken ct)
     {
-        var stored = new StoredImage[uploads.Count];
-        await Parallel.ForAsync(0, uploads.Count, ct, async (i, token) =>
-        {
-            var (image, failure) = await images.StoreAsync(uploads[i].Image, $"media/{uploads[i].OwnerId:N}", ImagePipeline.PhotoRenditions, token);
-            stored[i] = image ?? throw new InvalidOperationException($"Image {i} was refused: {failure}.");
-        });
         var now = clock.GetUtcNow();
-        var assets = uploads.Select((u, i) => new MediaAsset
+        var assets = stored.Select(s => new MediaAsset
         {
             Id = Guid.CreateVersion7(now),
-            OwnerId = u.OwnerId,
-            BlobKey = stored[i].Key,
-            Width = stored[i].Width,
-            Height = stored[i].Height,
+            OwnerId = s.OwnerId,
+            BlobKey = s.Image.Key,
+            Width = s.Image.Width,
+            Height = s.Image.Height,
             CreatedAt = now.UtcDateTime,
         }).ToList();
         db.MediaAssets.AddRange(assets);
