@@ -342,6 +342,42 @@ public abstract class ProductTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task The_owner_patches_photos_section_and_sku_photos_and_the_rest_stays()
+    {
+        var (seller, slug) = await factory.NewShopAsync();
+        var wallets = (await seller.Client.GetJsonAsync($"/api/v1/shops/{slug}")).GetProperty("sections")[1].GetProperty("id").GetInt64();
+        var photos = await seller.UploadPhotosAsync(3);
+        var created = await seller.CreateProductAsync(slug, ShopApi.ValidProduct(photos[..2]));
+        var id = created.GetProperty("id").GetInt64();
+        var sku = ShopApi.SkuId(created, "M", "Red");
+
+        using (var first = await seller.Client.PatchJsonAsync($"/api/v1/products/{id}", new
+        {
+            photoIds = new[] { photos[2], photos[0] },
+            section = wallets,
+            skus = new object[] { new { id = sku, photoId = photos[1] } },
+        }))
+            await first.ShouldBeAsync(HttpStatusCode.OK);
+        var read = await factory.Anonymous().GetJsonAsync($"/api/v1/products/{id}");
+        Assert.Equal([photos[2], photos[0]], read.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Equal(wallets, read.GetProperty("section").GetProperty("id").GetInt64());
+        Assert.Equal("Wallets", read.GetProperty("section").GetProperty("name").GetString());
+        Assert.Equal(photos[1], read.GetProperty("skus").EnumerateArray().Single(s => s.GetProperty("id").GetInt64() == sku).GetProperty("photo").GetProperty("id").GetGuid());
+        foreach (var unchanged in new[] { "title", "description", "options", "priceRange", "status", "createdAt" })
+            Assert.Equal(created.GetProperty(unchanged).GetRawText(), read.GetProperty(unchanged).GetRawText());
+        var rows = await factory.QueryAsync(db => db.ProductPhotos.Where(p => p.ProductId == id).OrderBy(p => p.Position).Select(p => p.MediaId).ToListAsync());
+        Assert.Equal([photos[2], photos[0]], rows);
+
+        // Explicit nulls remove; fields left out stay.
+        using (var second = await seller.Client.PatchJsonAsync($"/api/v1/products/{id}", new { section = (long?)null, skus = new object[] { new { id = sku, photoId = (Guid?)null } } }))
+            await second.ShouldBeAsync(HttpStatusCode.OK);
+        read = await factory.Anonymous().GetJsonAsync($"/api/v1/products/{id}");
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("section").ValueKind);
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("skus").EnumerateArray().Single(s => s.GetProperty("id").GetInt64() == sku).GetProperty("photo").ValueKind);
+        Assert.Equal(2, read.GetProperty("photos").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Another_user_cannot_patch_a_product_and_nothing_changes()
     {
         var (seller, slug) = await factory.NewShopAsync();
