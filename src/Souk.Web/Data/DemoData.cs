@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
@@ -49,7 +50,7 @@ public static class DemoData
     static DemoPerson[] Everyone => [.. People, Operator];
 
     /// <summary>The demo's pictures, stored in the blob store and ready to be pointed at: they need nothing from the database.</summary>
-    public sealed record DemoPictures(Guid[] UserIds, string?[] AvatarKeys, StoredImage[] ListingPhotos);
+    public sealed record DemoPictures(Guid[] UserIds, string?[] AvatarKeys, StoredImage[] ListingPhotos, StoredImage[] ShopPhotos);
 
     /// <summary>
     /// On what is surely a first start (the SQLite file does not exist yet) starts drawing the pictures at once: image work is
@@ -69,11 +70,14 @@ public static class DemoData
     {
         var everyone = Everyone;
         var ids = everyone.Select(_ => Guid.CreateVersion7()).ToArray();
-        var jobs = PhotoJobs();
+        Guid IdOf(string handle) => ids[Array.FindIndex(everyone, p => p.Handle == handle)];
+        var listingJobs = PhotoJobs();
+        var shopJobs = ShopPhotoJobs();
         var avatarKeys = new string?[everyone.Length];
-        var photos = new StoredImage[jobs.Count];
+        var listingPhotos = new StoredImage[listingJobs.Count];
+        var shopPhotos = new StoredImage[shopJobs.Count];
         // One parallel loop over every picture, so both cores stay busy to the end.
-        await Parallel.ForAsync(0, everyone.Length + jobs.Count, ct, async (k, token) =>
+        await Parallel.ForAsync(0, everyone.Length + listingJobs.Count + shopJobs.Count, ct, async (k, token) =>
         {
             if (k < everyone.Length)
             {
@@ -81,13 +85,24 @@ public static class DemoData
                 avatarKeys[k] = avatar?.Key;
                 return;
             }
-            var (listing, seed, variant) = jobs[k - everyone.Length];
-            var l = Listings[listing];
-            var owner = ids[Array.FindIndex(everyone, p => p.Handle == l.Seller)];
-            var (photo, failure) = await images.StoreAsync(GenerateProductPhoto(l.Shape, l.Colour, seed, variant), $"media/{owner:N}", ImagePipeline.PhotoRenditions, token);
-            photos[k - everyone.Length] = photo ?? throw new InvalidOperationException($"Demo photo {k} was refused: {failure}.");
+            k -= everyone.Length;
+            if (k < listingJobs.Count)
+            {
+                var (listing, seed, variant) = listingJobs[k];
+                var l = Listings[listing];
+                listingPhotos[k] = await StorePhotoAsync(images, IdOf(l.Seller), GenerateProductPhoto(l.Shape, l.Colour, seed, variant), token);
+                return;
+            }
+            k -= listingJobs.Count;
+            shopPhotos[k] = await StorePhotoAsync(images, IdOf(shopJobs[k].Owner), shopJobs[k].Draw(), token);
         });
-        return new DemoPictures(ids, avatarKeys, photos);
+        return new DemoPictures(ids, avatarKeys, listingPhotos, shopPhotos);
+    }
+
+    static async Task<StoredImage> StorePhotoAsync(ImagePipeline images, Guid owner, byte[] picture, CancellationToken ct)
+    {
+        var (photo, failure) = await images.StoreAsync(picture, $"media/{owner:N}", ImagePipeline.PhotoRenditions, ct);
+        return photo ?? throw new InvalidOperationException($"A demo photo was refused: {failure}.");
     }
 
     public static async Task EnsureAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly = null, CancellationToken ct = default)
@@ -154,6 +169,7 @@ public static class DemoData
         await tx.CommitAsync(ct);
 
         await CreateListingsAsync(sp, created, pictures, now, ct);
+        await CreateShopsAsync(sp, created, pictures, ct);
 
         var operatorEmail = created[OperatorHandle].Email;
         var message = $"Demo data created. Operator: {operatorEmail} / {password} (every demo account, e.g. amy.hk@demo.souk.local, uses the same password).";
@@ -183,6 +199,7 @@ public static class DemoData
         Turntable,
         Jacket,
         Teapot,
+        TeaTin,
     }
 
     /// <summary>A second-hand item of a demo seller, in the seller's language and currency (amounts in minor units).</summary>
@@ -258,9 +275,122 @@ public static class DemoData
     /// <summary>Pictures drawn early for a database that turned out to have people already (someone else created it meanwhile).</summary>
     static async Task DiscardAsync(IBlobStore blobs, DemoPictures pictures, CancellationToken ct)
     {
-        foreach (var key in pictures.AvatarKeys.OfType<string>().Concat(pictures.ListingPhotos.Select(p => p.Key)))
+        foreach (var key in pictures.AvatarKeys.OfType<string>().Concat(pictures.ListingPhotos.Concat(pictures.ShopPhotos).Select(p => p.Key)))
             await blobs.DeletePrefixAsync(key, ct);
     }
+
+    /// <summary>A SKU of a demo product: its option values (in option order), price in minor units, stock, and whether it gets its own photo.</summary>
+    public sealed record DemoSku(string[] Values, long Amount, int Stock, uint? Colour = null);
+
+    public sealed record DemoProduct(
+        string Title, string Description, int Section, (string Name, string[] Values)[] Options, DemoSku[] Skus, Shape Shape, uint Colour, int Photos = 2);
+
+    /// <summary>A demo brand's shop: its sections and products, all priced in one currency.</summary>
+    public sealed record DemoShop(string Owner, string Slug, string Name, string Description, string Currency, string[] Sections, uint Colour, DemoProduct[] Products);
+
+    public static readonly DemoShop[] Shops =
+    [
+        new("atelier_milano", "atelier-milano", "Atelier Milano", "Borse e piccola pelletteria cucite a mano nel nostro laboratorio di Brera, dal 1978. Spedizione in tutta Europa.",
+            "EUR", ["Borse", "Portafogli"], 0xFF2E4057,
+        [
+            new("Borsa tote in pelle pieno fiore", "Pelle conciata al vegetale, fodera in cotone, tasca interna con zip. 38 × 30 × 14 cm.", 0,
+                [("Colore", ["Cognac", "Nero", "Blu notte"])],
+                [new(["Cognac"], 42000, 4, 0xFFA0522D), new(["Nero"], 42000, 6, 0xFF1E1E1E), new(["Blu notte"], 44000, 2, 0xFF1B2A4A)],
+                Shape.Bag, 0xFFA0522D),
+            new("Borsa a tracolla Brera", "Tracolla regolabile, chiusura magnetica, due misure.", 0,
+                [("Colore", ["Cognac", "Nero"]), ("Misura", ["Piccola", "Media"])],
+                [new(["Cognac", "Piccola"], 29000, 5), new(["Cognac", "Media"], 34000, 3), new(["Nero", "Piccola"], 29000, 0), new(["Nero", "Media"], 34000, 4)],
+                Shape.Bag, 0xFF6B3A1E, 1),
+            new("Portafoglio bifold cucito a mano", "Otto tasche per carte, due scomparti per banconote.", 1,
+                [("Colore", ["Nero", "Marrone"])],
+                [new(["Nero"], 9500, 12), new(["Marrone"], 9500, 9)],
+                Shape.Bag, 0xFF1E1E1E, 1),
+        ]),
+        new("kowloon_tea", "kowloon-tea", "九龍茶莊 Kowloon Tea House", "自 1962 年於深水埗手工焙茶。Hand-roasted oolong and aged pu'er from Sham Shui Po since 1962.",
+            "HKD", ["烏龍 Oolong", "普洱 Pu'er", "茶具 Teaware"], 0xFF6D597A,
+        [
+            new("炭焙鐵觀音 Charcoal-roasted Tieguanyin", "安溪鐵觀音，傳統炭焙，蘭花香、焙火韻。Anxi Tieguanyin, charcoal-roasted the traditional way.", 0,
+                [("Size", ["100g", "250g"])],
+                [new(["100g"], 12800, 30), new(["250g"], 29800, 12)],
+                Shape.TeaTin, 0xFF2F5D50),
+            new("十年熟普洱 Ten-year ripe pu'er", "2014 年勐海熟茶，醇厚甘滑。2014 Menghai ripe pu'er, smooth and earthy.", 1,
+                [("Size", ["100g", "250g"])],
+                [new(["100g"], 16800, 20), new(["250g"], 38800, 8)],
+                Shape.TeaTin, 0xFF7A3E2A, 1),
+            new("宜興紫砂壺 Yixing clay teapot 200ml", "朱泥西施壺，手拉坯。Hand-thrown zhuni clay, 200 ml.", 2,
+                [], [new([], 88000, 3)],
+                Shape.Teapot, 0xFF9C4A2F, 1),
+        ]),
+    ];
+
+    /// <summary>
+    /// The demo brands' shops, through the same services (and rules) as the API. Photos are drawn like the listings' (small,
+    /// in parallel, one batch), so the first start stays quick.
+    /// </summary>
+    /// <summary>
+    /// Every image of every shop, in the order <see cref="CreateShopsAsync"/> uses them: a small logo, the products' photos, then
+    /// the SKUs with a photo of their own. The banner is the first product's first photo (a media asset may be used more than once).
+    /// </summary>
+    static List<(string Owner, Func<byte[]> Draw)> ShopPhotoJobs()
+    {
+        var jobs = new List<(string Owner, Func<byte[]> Draw)>();
+        foreach (var (shop, s) in Shops.Select((shop, s) => (shop, s)))
+        {
+            jobs.Add((shop.Owner, () => GenerateAvatar(shop.Colour, 100 + s, size: 256)));
+            foreach (var (p, k) in shop.Products.Select((p, k) => (p, k)))
+            {
+                for (var v = 0; v < p.Photos; v++)
+                {
+                    var variant = v;
+                    jobs.Add((shop.Owner, () => GenerateProductPhoto(p.Shape, p.Colour, 300 + s * 50 + k * 5 + variant, variant)));
+                }
+                foreach (var sku in p.Skus.Where(x => x.Colour is not null))
+                    jobs.Add((shop.Owner, () => GenerateProductPhoto(p.Shape, sku.Colour!.Value, 600 + s * 50 + k * 5, 0)));
+            }
+        }
+        return jobs;
+    }
+
+    /// <summary>The demo brands' shops, through the same services (and rules) as the API, with the photos drawn beforehand.</summary>
+    static async Task CreateShopsAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, DemoPictures pictures, CancellationToken ct)
+    {
+        var media = sp.GetRequiredService<MediaLibrary>();
+        var shops = sp.GetRequiredService<ShopService>();
+        var products = sp.GetRequiredService<ProductService>();
+        var db = sp.GetRequiredService<SoukDb>();
+
+        var ids = await media.RecordManyAsync([.. ShopPhotoJobs().Select((job, j) => (users[job.Owner].Id, pictures.ShopPhotos[j]))], ct);
+
+        var next = 0;
+        foreach (var shop in Shops)
+        {
+            var ownerId = users[shop.Owner].Id;
+            var request = new ShopRequest(shop.Name, shop.Slug, shop.Description,
+                JsonSerializer.SerializeToElement(ids[next++]), JsonSerializer.SerializeToElement(ids[next]),
+                [.. shop.Sections.Select(name => new SectionInput(null, name))]);
+            var opened = await shops.CreateAsync(ownerId, request, ct);
+            if (opened.Failure != ShopFailure.None) throw new InvalidOperationException($"Demo shop '{shop.Slug}': {Describe(opened.Failure, opened.Errors)}");
+            var sections = await db.ShopSections.AsNoTracking().Where(x => db.Shops.Any(s => s.Id == x.ShopId && s.Slug == shop.Slug))
+                .OrderBy(x => x.Position).Select(x => x.Id).ToListAsync(ct);
+            foreach (var p in shop.Products)
+            {
+                var photos = ids[next..(next + p.Photos)];
+                next += p.Photos;
+                var skus = p.Skus.Select(sku => new SkuInput(
+                    null,
+                    p.Options.Select((o, k) => KeyValuePair.Create(o.Name, (string?)sku.Values[k])).ToDictionary(),
+                    new MoneyInput(sku.Amount, shop.Currency), sku.Stock, null,
+                    sku.Colour is null ? default : JsonSerializer.SerializeToElement(ids[next++]), null)).ToArray();
+                var product = new ProductRequest(p.Title, p.Description, photos, JsonSerializer.SerializeToElement(sections[p.Section]),
+                    [.. p.Options.Select(o => new OptionInput(o.Name, o.Values))], skus, "published");
+                var outcome = await products.CreateAsync(shop.Slug, ownerId, product, ct);
+                if (outcome.Failure != ProductFailure.None) throw new InvalidOperationException($"Demo product '{p.Title}': {Describe(outcome.Failure, outcome.Errors)}");
+            }
+        }
+    }
+
+    static string Describe<TFailure>(TFailure failure, Dictionary<string, string[]>? errors) =>
+        $"{failure} {string.Join(" ", errors?.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")) ?? [])}";
 
     /// <summary>A product photo drawn in code: the item's silhouette on a soft backdrop, a different angle per variant. JPEG, 480×360.</summary>
     public static byte[] GenerateProductPhoto(Shape shape, uint colour, int seed, int variant)
@@ -409,6 +539,14 @@ public static class DemoData
                 canvas.DrawRect(new SKRect(-100, -60, -40, -20), dark);
                 canvas.DrawRect(new SKRect(40, -60, 100, -20), dark);
                 break;
+            case Shape.TeaTin:
+                canvas.DrawRoundRect(new SKRect(-95, -140, 95, 170), 14, 14, fill);
+                canvas.DrawRoundRect(new SKRect(-102, -175, 102, -125), 10, 10, dark);
+                canvas.DrawRect(new SKRect(-95, -60, 95, 90), label);
+                canvas.DrawCircle(0, 15, 48, fill);
+                canvas.DrawCircle(0, 15, 30, gold);
+                canvas.DrawRect(new SKRect(-95, 150, 95, 170), dark);
+                break;
             case Shape.Teapot:
                 canvas.DrawOval(new SKRect(-140, -70, 140, 130), fill);
                 canvas.DrawRoundRect(new SKRect(-70, -100, 70, -60), 12, 12, dark);
@@ -436,9 +574,8 @@ public static class DemoData
         new((byte)Math.Clamp(c.Red * factor, 0, 255), (byte)Math.Clamp(c.Green * factor, 0, 255), (byte)Math.Clamp(c.Blue * factor, 0, 255), c.Alpha);
 
     /// <summary>A generated avatar (gradient and shapes), so demo data needs no downloads and no fonts.</summary>
-    public static byte[] GenerateAvatar(uint colour, int seed)
+    public static byte[] GenerateAvatar(uint colour, int seed, int size = 512)
     {
-        const int size = 512;
         using var surface = SKSurface.Create(new SKImageInfo(size, size));
         var canvas = surface.Canvas;
         var baseColour = new SKColor(colour);

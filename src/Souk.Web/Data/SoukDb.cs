@@ -24,6 +24,13 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPhoto> ListingPhotos => Set<ListingPhoto>();
     public DbSet<ListingSave> ListingSaves => Set<ListingSave>();
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<ShopSection> ShopSections => Set<ShopSection>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPhoto> ProductPhotos => Set<ProductPhoto>();
+    public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     public abstract DatabaseProvider Provider { get; }
 

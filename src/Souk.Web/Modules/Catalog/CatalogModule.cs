@@ -11,6 +11,10 @@ public static class CatalogModule
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
+        services.AddScoped<ShopService>();
+        services.AddScoped<ProductService>();
+        services.AddScoped<Inventory>();
+        services.AddScoped<ShopReader>();
         return services;
     }
 
@@ -26,5 +30,15 @@ public static class CatalogModule
         ChangeListingState.Map(listings);
         SaveListing.Map(api, listings);
         UserListings.Map(api);
+        var shops = api.MapGroup("/shops").WithTags("Shops");
+        CreateShop.Map(shops);
+        GetShop.Map(shops);
+        UpdateShop.Map(shops);
+        var shopProducts = api.MapGroup("/shops/{slug}/products").WithTags("Products");
+        CreateProduct.Map(shopProducts);
+        ShopProducts.Map(shopProducts);
+        var products = api.MapGroup("/products").WithTags("Products");
+        GetProduct.Map(products);
+        UpdateProduct.Map(products);
     }
 }

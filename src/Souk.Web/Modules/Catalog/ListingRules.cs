@@ -77,20 +77,8 @@ public sealed class ListingDraft
 /// <summary>Every rule a listing's fields obey, for create and for partial update alike.</summary>
 public static class ListingRules
 {
-    /// <summary>
-    /// The highest price (and shipping fee) per currency, in minor units: about HK$10,000,000 in each. Anything above is a
-    /// typo or a joke, and would wreck price sorting and filters. Every supported currency must have a row (a test checks).
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, long> MaxAmount = new Dictionary<string, long>(StringComparer.Ordinal)
-    {
-        ["HKD"] = 10_000_000_00,
-        ["CNY"] = 9_000_000_00,
-        ["EUR"] = 1_200_000_00,
-        ["USD"] = 1_300_000_00,
-        ["GBP"] = 1_000_000_00,
-        ["RUB"] = 120_000_000_00,
-        ["JPY"] = 190_000_000,
-    };
+    /// <summary>The per-currency price bounds; they live in <see cref="PriceRules"/>, shared with products.</summary>
+    public static IReadOnlyDictionary<string, long> MaxAmount => PriceRules.MaxAmount;
 
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
@@ -110,7 +98,7 @@ public static class ListingRules
     /// </summary>
     public static Dictionary<string, string[]> Apply(ListingRequest req, ListingDraft draft, CategoryIndex categories, bool create)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         if (req.Title is not null || create)
         {
@@ -133,7 +121,7 @@ public static class ListingRules
         if (req.Price is not null || create)
         {
             if (req.Price is null) errors.Add("price", "Price is required.");
-            else if (CheckMoney(req.Price, "price", errors, allowZero: false) is { } price)
+            else if (PriceRules.Check(req.Price, "price", errors, allowZero: false) is { } price)
             {
                 priceCurrencyChanged = price.Currency != draft.Price.Currency;
                 draft.Price = price;
@@ -192,7 +180,7 @@ public static class ListingRules
                     }
                     else
                     {
-                        fee = CheckMoney(d.Shipping.Fee, "delivery.shipping.fee", errors, allowZero: true);
+                        fee = PriceRules.Check(d.Shipping.Fee, "delivery.shipping.fee", errors, allowZero: true);
                         if (fee is null) ok = false;
                     }
                 }
@@ -249,48 +237,5 @@ public static class ListingRules
         }
 
         return errors.ToDictionary();
-    }
-
-    static Money? CheckMoney(MoneyInput input, string field, Errors errors, bool allowZero)
-    {
-        var currency = input.Currency?.Trim().ToUpperInvariant();
-        var known = Money.IsSupported(currency);
-        if (!known)
-            errors.Add(field + ".currency", string.IsNullOrEmpty(currency)
-                ? "Currency is required."
-                : $"Unknown currency '{input.Currency}'. Use one of {string.Join(", ", Money.SupportedCurrencies)}.");
-        if (input.Amount is not { } amount)
-        {
-            errors.Add(field + ".amount", "Amount is required, in minor units (cents).");
-            return null;
-        }
-        if (amount < 0 || (amount == 0 && !allowZero))
-        {
-            errors.Add(field + ".amount", allowZero ? "Amount cannot be negative." : "Amount must be more than 0.");
-            return null;
-        }
-        if (!known) return null;
-        var max = MaxAmount[currency!];
-        if (amount > max)
-        {
-            errors.Add(field + ".amount", $"Amount must be at most {new Money(max, currency!).Format(CultureInfo.InvariantCulture)} ({max} in minor units).");
-            return null;
-        }
-        return new Money(amount, currency!);
-    }
-
-    sealed class Errors
-    {
-        readonly Dictionary<string, List<string>> byField = new(StringComparer.Ordinal);
-
-        public void Add(string field, string message)
-        {
-            if (!byField.TryGetValue(field, out var list)) byField[field] = list = [];
-            list.Add(message);
-        }
-
-        public bool Has(string prefix) => byField.Keys.Any(k => k == prefix || k.StartsWith(prefix + ".", StringComparison.Ordinal));
-
-        public Dictionary<string, string[]> ToDictionary() => byField.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 }

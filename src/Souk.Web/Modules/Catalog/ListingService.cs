@@ -201,11 +201,9 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
         return null;
     }
 
-    async Task<bool> OwnsAllAsync(Guid ownerId, Guid[] ids, CancellationToken ct) =>
-        await db.MediaAssets.CountAsync(m => ids.Contains(m.Id) && m.OwnerId == ownerId, ct) == ids.Length;
+    Task<bool> OwnsAllAsync(Guid ownerId, Guid[] ids, CancellationToken ct) => db.MediaAssets.OwnsAllAsync(ownerId, ids, ct);
 
-    // Unknown and someone else's photos get the same answer: the response must not reveal whose ids exist.
-    static ListingOutcome PhotosInvalid() => ListingOutcome.Invalid("photoIds", "Use photos you uploaded with POST /api/v1/media.");
+    static ListingOutcome PhotosInvalid() => ListingOutcome.Invalid("photoIds", MediaOwnership.UseYourOwn);
 
     static int LockKey(Guid id)
     {

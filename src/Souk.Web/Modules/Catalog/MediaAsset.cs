@@ -33,3 +33,20 @@ sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAsset>
         b.HasOne<SoukUser>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>The one ownership check for media: listings, shops and products attach only their owner's uploads.</summary>
+public static class MediaOwnership
+{
+    /// <summary>
+    /// Unknown and someone else's ids get the same answer, so a response never reveals whose ids exist.
+    /// </summary>
+    public const string UseYourOwn = "Use photos you uploaded with POST /api/v1/media.";
+
+    /// <summary>True when every id (duplicates counted once) is a media asset of this owner.</summary>
+    public static async Task<bool> OwnsAllAsync(this IQueryable<MediaAsset> media, Guid ownerId, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToArray();
+        if (distinct.Length == 0) return true;
+        return await media.CountAsync(m => distinct.Contains(m.Id) && m.OwnerId == ownerId, ct) == distinct.Length;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Data;
+
+namespace Souk.Web.Modules.Catalog;
+
+/// <summary>
+/// The only code that changes a SKU's stock. Each change is one conditional UPDATE (it cannot take the stock below zero or
+/// above <see cref="Sku.StockMax"/>, whatever runs at the same time) and one <see cref="StockMovement"/> row. Call it inside
+/// the caller's transaction, then save: the movement is added to the context, and the transaction makes the pair atomic.
+/// The orders module will take and return stock through <see cref="AdjustAsync"/> with its own reasons.
+/// </summary>
+public sealed class Inventory(SoukDb db, TimeProvider clock)
+{
+    /// <summary>Adds <paramref name="delta"/> (negative to take) to an active SKU; the new stock, or null when it would leave 0..StockMax.</summary>
+    public async Task<int?> AdjustAsync(long skuId, int delta, StockReason reason, Guid? actorId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Skus
+            .Where(s => s.Id == skuId && s.RetiredAt == null && s.Stock + delta >= 0 && s.Stock + delta <= Sku.StockMax)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock + delta).SetProperty(s => s.UpdatedAt, now), ct);
+        if (changed == 0) return null;
+        // Our UPDATE holds the row (PostgreSQL row lock; SQLite's single writer) until commit, so this is our result.
+        var after = await db.Skus.Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync(ct);
+        Log(skuId, delta, after, reason, actorId, now);
+        return after;
+    }
+
+    /// <summary>
+    /// Sets an active SKU's stock to a level and logs the difference. The UPDATE is conditional on the level it read, so a
+    /// concurrent change (an order taking stock) is never overwritten unseen: it reads again and logs the true difference.
+    /// Null when the SKU is not active.
+    /// </summary>
+    public async Task<int?> SetAsync(long skuId, int stock, StockReason reason, Guid? actorId, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stock);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = await db.Skus.Where(s => s.Id == skuId && s.RetiredAt == null).Select(s => (int?)s.Stock).SingleOrDefaultAsync(ct);
+            if (current is null) return null;
+            if (current == stock) return stock;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var changed = await db.Skus.Where(s => s.Id == skuId && s.RetiredAt == null && s.Stock == current)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, stock).SetProperty(s => s.UpdatedAt, now), ct);
+            if (changed == 1)
+            {
+                Log(skuId, stock - current.Value, stock, reason, actorId, now);
+                return stock;
+            }
+        }
+        throw new DbUpdateConcurrencyException($"The stock of SKU {skuId} kept changing; try again.");
+    }
+
+    /// <summary>The first row of a new SKU's log: the stock it was created with (saved with the SKU).</summary>
+    public void LogInitial(Sku sku, Guid? actorId) =>
+        db.StockMovements.Add(new StockMovement { SkuId = sku.Id, Delta = sku.Stock, StockAfter = sku.Stock, Reason = StockReason.Initial, ActorId = actorId, At = sku.CreatedAt });
+
+    void Log(long skuId, int delta, int after, StockReason reason, Guid? actorId, DateTime at) =>
+        db.StockMovements.Add(new StockMovement { SkuId = skuId, Delta = delta, StockAfter = after, Reason = reason, ActorId = actorId, At = at });
+}
