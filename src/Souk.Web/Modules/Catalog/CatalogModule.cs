@@ -11,6 +11,7 @@ public static class CatalogModule
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
+        services.AddScoped<ListingLists>();
         return services;
     }
 
@@ -26,5 +27,6 @@ public static class CatalogModule
         ChangeListingState.Map(listings);
         SaveListing.Map(api, listings);
         UserListings.Map(api);
+        ListingQr.Map(app);
     }
 }
