@@ -12,6 +12,7 @@ public static class CatalogModule
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
         services.AddScoped<ListingLists>();
+        services.AddScoped<Pages.ListingForm>();
         return services;
     }
 
