@@ -84,8 +84,12 @@ public sealed partial class ResourceCompletenessTests
         var culture = CultureInfo.GetCultureInfo(cultureName);
         foreach (var (key, value) in Entries(culture).Where(e => e.Value.Contains("{0}", StringComparison.Ordinal)))
         {
-            var formatted = string.Format(culture, value, "X");
-            Assert.True(formatted.Contains('X', StringComparison.Ordinal), $"{cultureName} '{key}' drops its argument.");
+            // As many arguments as the string has placeholders ("{0}, photo {1} of {2}"), each one distinct.
+            var count = Placeholders(value).Length;
+            var args = Enumerable.Range(0, count).Select(i => (object)$"X{i}Y").ToArray();
+            var formatted = string.Format(culture, value, args);
+            for (var i = 0; i < count; i++)
+                Assert.True(formatted.Contains($"X{i}Y", StringComparison.Ordinal), $"{cultureName} '{key}' drops its argument {{{i}}}.");
         }
     }
 
@@ -159,6 +163,28 @@ public sealed partial class ResourceCompletenessTests
             Assert.NotNull(m);
             Assert.True(neutral.TryGetValue(m, out var english) && english == m, $"'{m}' is not a key of SharedResource.resx.");
         });
+    }
+
+    [Fact]
+    public void Every_key_built_from_a_listing_enum_exists()
+    {
+        // L[$"Condition.{c}"], L[$"State.{s}"] and L[$"Listing.Mark.{s}"] on the listing pages and cards.
+        var expected = Enum.GetValues<Souk.Web.Modules.Catalog.ListingCondition>().Select(c => $"Condition.{c}")
+            .Concat(Enum.GetValues<Souk.Web.Modules.Catalog.ListingState>().SelectMany(s => new[] { $"State.{s}", $"Listing.Mark.{s}" }))
+            .Concat(["Listing.ChangesSaved", "Listing.StateFailed", "Listing.YourListing", "Listing.Moderation"]);
+        var neutral = Neutral();
+        Assert.All(expected, key => Assert.True(neutral.ContainsKey(key), $"'{key}' is missing."));
+    }
+
+    [Fact]
+    public void Messages_the_listing_forms_show_are_keys()
+    {
+        // The sell and edit forms show ListingRules' sentences (mapped by ListingForm.ToPage) and their own, through FieldError.
+        var messages = Souk.Web.Modules.Catalog.Pages.ListingForm.PageMessages
+            .Append($"The file must be at most {new Souk.Web.Modules.Catalog.MediaOptions().MaxBytes / (1024 * 1024)} MB.")
+            .ToList();
+        var neutral = Neutral();
+        Assert.All(messages, m => Assert.True(neutral.TryGetValue(m, out var english) && english == m, $"'{m}' is not a key of SharedResource.resx."));
     }
 
     static string RepositoryRoot()

@@ -56,6 +56,9 @@ public abstract class PlatformTests(SoukAppFactory factory)
     [InlineData("/signin")]
     [InlineData("/signup")]
     [InlineData("/discover")]
+    [InlineData("/listings")]
+    [InlineData("/c")]
+    [InlineData("/c/cameras")]
     public async Task Pages_render_html_with_open_graph_tags(string path)
     {
         using var client = factory.Anonymous();

@@ -15,6 +15,8 @@ public static class CatalogModule
         services.AddScoped<ProductService>();
         services.AddScoped<Inventory>();
         services.AddScoped<ShopReader>();
+        services.AddScoped<ListingLists>();
+        services.AddScoped<Pages.ListingForm>();
         return services;
     }
 
@@ -40,5 +42,6 @@ public static class CatalogModule
         var products = api.MapGroup("/products").WithTags("Products");
         GetProduct.Map(products);
         UpdateProduct.Map(products);
+        ListingQr.Map(app);
     }
 }

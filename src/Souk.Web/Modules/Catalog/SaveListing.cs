@@ -25,27 +25,10 @@ public static class SaveListing
     }
 
     static async Task<Results<Ok<Page<ListingCard>>, ValidationProblem>> Saved(
-        string? cursor, int? limit, CurrentUser current, SoukDb db, ListingReader reader, HttpContext http, CancellationToken ct)
+        string? cursor, int? limit, CurrentUser current, ListingLists lists, HttpContext http, CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "The cursor is not valid.");
-        var me = current.RequiredId;
-        var take = Cursor.ClampLimit(limit);
-        // Listings that were hidden or removed since stay saved but drop out of the list (a hidden one of your own stays).
-        var saves = db.ListingSaves.AsNoTracking().Where(s => s.UserId == me);
-        if (before is { } b) saves = saves.Where(s => s.Id < b);
-        var page = await saves
-            .Join(db.Listings, s => s.ListingId, l => l.Id, (s, l) => new { SaveId = s.Id, l.Id, l.State, l.SellerId })
-            .Where(x => x.State == ListingState.Active || x.State == ListingState.Reserved || x.State == ListingState.Sold
-                || (x.State == ListingState.Hidden && x.SellerId == me))
-            .OrderByDescending(x => x.SaveId).Take(take + 1)
-            .Select(x => new { x.SaveId, x.Id })
-            .ToListAsync(ct);
-        var ids = page.Take(take).Select(x => x.Id).ToList();
-        var cards = (await reader.CardsAsync(db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)), Profile.BaseUrl(http.Request), ct))
-            .ToDictionary(c => c.Id);
-        var items = ids.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
-        var next = page.Count > take ? Cursor.Encode(page[take - 1].SaveId) : null;
-        return TypedResults.Ok(new Page<ListingCard>(items, next));
+        return TypedResults.Ok(await lists.SavedAsync(current.RequiredId, before, Cursor.ClampLimit(limit), Profile.BaseUrl(http.Request), ct));
     }
 }
 

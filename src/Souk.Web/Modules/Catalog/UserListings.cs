@@ -13,19 +13,13 @@ public static class UserListings
         api.MapGet("/users/{handle}/listings", Handle).WithTags("Listings").AllowAnonymous();
 
     static async Task<Results<Ok<Page<ListingCard>>, ValidationProblem, ProblemHttpResult>> Handle(
-        string handle, string? cursor, int? limit, CurrentUser current, SoukDb db, ListingReader reader, HttpContext http, CancellationToken ct)
+        string handle, string? cursor, int? limit, CurrentUser current, SoukDb db, ListingLists lists, HttpContext http, CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "The cursor is not valid.");
         if (handle.Length > AccountRules.HandleMax) return Problems.NotFound($"No user @{handle}.");
         var normalized = AccountRules.NormalizeHandle(handle);
         var sellerId = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (sellerId is not { } seller) return Problems.NotFound($"No user @{handle}.");
-        var take = Cursor.ClampLimit(limit);
-        var states = ListingAccess.ListedStates(own: current.Id == seller);
-        var query = db.Listings.AsNoTracking().Where(l => l.SellerId == seller && states.Contains(l.State));
-        if (before is { } b) query = query.Where(l => l.Id < b);
-        var cards = await reader.CardsAsync(query.OrderByDescending(l => l.Id).Take(take + 1), Profile.BaseUrl(http.Request), ct);
-        var next = cards.Count > take ? Cursor.Encode(cards[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<ListingCard>([.. cards.Take(take)], next));
+        return TypedResults.Ok(await lists.BySellerAsync(seller, own: current.Id == seller, before, Cursor.ClampLimit(limit), Profile.BaseUrl(http.Request), ct));
     }
 }

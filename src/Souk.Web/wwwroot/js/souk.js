@@ -33,7 +33,123 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => { /* offline support is optional */ });
 }
 
+// Sell and edit forms: previews of the photos picked (the server stores them when the form is posted).
+document.addEventListener('change', (event) => {
+  const input = event.target.closest?.('[data-photo-input]');
+  if (!input) return;
+  const form = input.form;
+  const list = form?.querySelector('[data-photo-previews]');
+  if (!list) return;
+  list.querySelectorAll('img').forEach((img) => URL.revokeObjectURL(img.src));
+  list.replaceChildren();
+  const kept = form.querySelectorAll('[data-photo-list] li').length;
+  const alt = list.dataset.photoAlt || '{0}';
+  let n = kept;
+  form.querySelectorAll('[data-photo-input]').forEach((picker) => {
+    for (const file of picker.files || []) {
+      n += 1;
+      const li = document.createElement('li');
+      const img = document.createElement('img');
+      img.src = URL.createObjectURL(file);
+      img.alt = alt.replace('{0}', String(n));
+      img.width = 96;
+      img.height = 96;
+      li.append(img);
+      list.append(li);
+    }
+  });
+});
+
+// The shipping fee is in the price's currency: keep its label in step.
+document.addEventListener('change', (event) => {
+  const select = event.target.closest?.('[data-currency]');
+  if (!select) return;
+  select.form?.querySelectorAll('[data-currency-label]').forEach((label) => { label.textContent = select.value; });
+});
+
+// "Use my location": coordinates rounded to 2 decimals (about 1 km) before they go anywhere (the server rounds again),
+// and an empty district filled with the nearest suggestion.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-use-location]');
+  if (!button || !navigator.geolocation) return;
+  const form = button.form;
+  const status = form?.querySelector('[data-geo-status]');
+  button.disabled = true;
+  navigator.geolocation.getCurrentPosition((position) => {
+    const round = (x) => Math.round(x * 100) / 100;
+    const lat = round(position.coords.latitude);
+    const lng = round(position.coords.longitude);
+    form.querySelector('[data-geo-lat]').value = lat.toFixed(2);
+    form.querySelector('[data-geo-lng]').value = lng.toFixed(2);
+    const district = form.querySelector('[data-district]');
+    if (district && !district.value.trim()) {
+      const nearest = nearestOption(district.list, lat, lng);
+      if (nearest) district.value = nearest;
+    }
+    if (status) status.textContent = button.dataset.located || '';
+    button.disabled = false;
+  }, () => {
+    if (status) status.textContent = button.dataset.geoFailed || '';
+    button.disabled = false;
+  }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+});
+
+function nearestOption(datalist, lat, lng) {
+  let best = null;
+  let bestKm = 15; // farther than this, a suggestion would be a guess
+  for (const option of datalist?.options || []) {
+    const oLat = parseFloat(option.dataset.lat);
+    const oLng = parseFloat(option.dataset.lng);
+    if (Number.isNaN(oLat) || Number.isNaN(oLng)) continue;
+    const km = Math.hypot((oLat - lat) * 111, (oLng - lng) * 111 * Math.cos(lat * Math.PI / 180));
+    if (km < bestKm) { bestKm = km; best = option.value; }
+  }
+  return best;
+}
+
+// One post per tap: the submit button waits while the photos upload (re-enabled when the page comes back).
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest?.('[data-listing-form]');
+  const button = form?.querySelector('[data-submit]');
+  if (button) setTimeout(() => { button.disabled = true; }, 0);
+});
+
+// Photo galleries: dots follow the swipe (scroll-snap does the swiping), and a dot scrolls to its photo.
+document.addEventListener('scroll', (event) => {
+  const track = event.target.closest?.('[data-gallery-track]');
+  if (!track) return;
+  const index = Math.round(track.scrollLeft / Math.max(1, track.clientWidth)) + 1;
+  track.parentElement.querySelectorAll('[data-gallery-dot]').forEach((dot) => {
+    if (Number(dot.dataset.galleryDot) === index) dot.setAttribute('aria-current', 'true');
+    else dot.removeAttribute('aria-current');
+  });
+}, true);
+
+document.addEventListener('click', (event) => {
+  const dot = event.target.closest('[data-gallery-dot]');
+  const track = dot?.closest('[data-gallery]')?.querySelector('[data-gallery-track]');
+  if (!track) return;
+  event.preventDefault();
+  event.stopPropagation();
+  track.scrollTo({ left: (Number(dot.dataset.galleryDot) - 1) * track.clientWidth, behavior: 'smooth' });
+}, true);
+
+// After an enhanced form post the server has stored the photos (they come back as thumbnails): clear the pickers and
+// their previews so nothing is posted twice; show the location button where the browser can locate.
+function bindListingForms() {
+  document.querySelectorAll('[data-photo-input]').forEach((input) => { input.value = ''; });
+  document.querySelectorAll('[data-photo-previews]').forEach((list) => list.replaceChildren());
+  document.querySelectorAll('[data-listing-form] [data-submit]').forEach((button) => { button.disabled = false; });
+  if ('geolocation' in navigator) document.querySelectorAll('[data-use-location][hidden]').forEach((b) => { b.hidden = false; });
+}
+
+function bindAll() {
+  bindPasskeyForms();
+  bindListingForms();
+}
+
 // Enhanced navigation swaps page content without running scripts again: re-bind on every swap.
-bindPasskeyForms();
-window.Blazor?.addEventListener?.('enhancedload', bindPasskeyForms);
-document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindPasskeyForms));
+bindAll();
+window.Blazor?.addEventListener?.('enhancedload', bindAll);
+document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindAll));
+window.addEventListener('pageshow', bindListingForms);
