@@ -433,6 +433,23 @@ public abstract partial class ListingPageTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Home_and_profile_with_listings_render_for_a_signed_in_person_every_time()
+    {
+        // The page and its listing components query at the same time; sharing one DbContext failed now and then (500).
+        var seller = await factory.NewSessionAsync();
+        var viewer = await factory.NewSessionAsync();
+        var id = await seller.CreateListingIdAsync();
+        using (var follow = await viewer.Client.PutAsync($"/api/v1/users/{seller.Account.Handle}/follow", null)) await follow.ShouldBeAsync(HttpStatusCode.OK);
+        using var client = Browser(viewer);
+
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Contains($"href=\"/l/{id}\"", await PageAsync(client, "/"), StringComparison.Ordinal);
+            Assert.Contains($"href=\"/l/{id}\"", await PageAsync(client, $"/u/{seller.Account.Handle}"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Listing_cards_show_on_home_the_category_pages_and_the_sellers_profile()
     {
         var seller = await factory.NewSessionAsync();
