@@ -93,6 +93,8 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         await db.Database.MigrateAsync(ct);
+        // Search entries the migration backfilled by SQL get their terms from the C# normaliser (nothing to do normally).
+        await Modules.Catalog.SearchIndex.CompletePendingAsync(services, ct);
         // Straight through the context, not RoleManager: on a cold start its JIT alone cost about half a second.
         var operatorRole = Common.CurrentUser.OperatorRole.ToUpperInvariant();
         if (!await db.Roles.AnyAsync(r => r.NormalizedName == operatorRole, ct))

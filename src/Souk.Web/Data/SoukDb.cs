@@ -24,6 +24,7 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPhoto> ListingPhotos => Set<ListingPhoto>();
     public DbSet<ListingSave> ListingSaves => Set<ListingSave>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     public abstract DatabaseProvider Provider { get; }
 

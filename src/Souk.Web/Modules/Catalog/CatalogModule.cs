@@ -8,6 +8,9 @@ public static class CatalogModule
         services.AddSingleton<MediaUrlBuilder>();
         services.AddSingleton<CategoryTree>();
         services.AddScoped<MediaLibrary>();
+        services.AddSingleton(config.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
+        services.AddScoped<SearchIndex>();
+        services.AddScoped<SearchReader>();
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
@@ -26,5 +29,6 @@ public static class CatalogModule
         ChangeListingState.Map(listings);
         SaveListing.Map(api, listings);
         UserListings.Map(api);
+        Search.Map(api);
     }
 }
