@@ -65,7 +65,7 @@ public static class SearchSql
         """;
 
     /// <summary>Entries for the active listings (State 0), with the cover (photo at position 0); terms left for the app.</summary>
-    const string Backfill = """
+    internal const string Backfill = """
         INSERT INTO "SearchEntries" ("Kind", "ItemId", "SellerId", "Title", "TitleTerms", "BodyTerms", "CategoryId", "PriceAmount",
             "PriceCurrency", "Condition", "District", "Latitude", "Longitude", "CoverMediaId", "CreatedAt")
         SELECT 0, l."Id", l."SellerId", l."Title", NULL, NULL, l."CategoryId", l."PriceAmount", l."PriceCurrency", l."Condition",
