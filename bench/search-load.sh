@@ -14,8 +14,8 @@
 #           bench/results/<date>-search-<provider>.md.
 # --smoke:  500 listings by 50 users, wrk -t2 -c2 -d1s; results in bench/results/tmp/; exits 1 if any request was not 2xx.
 # Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_USERS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS, SOUK_BENCH_THREADS,
-# SOUK_BENCH_WARMUP, SOUK_BENCH_OUT (results folder), SOUK_BENCH_FACET_CACHE (Search:FacetCacheSeconds for the app;
-# default: the app's own, 10 s; 0 measures every request counting its facets).
+# SOUK_BENCH_WARMUP, SOUK_BENCH_OUT (results folder), SOUK_BENCH_CACHE (Search:CacheSeconds for the app; default: the
+# app's own, 10 s, under which repeating one URL mostly measures the answer cache; 0 makes every request run its SQL).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -115,7 +115,7 @@ run_provider() {
   local provider=$1 label cs prov_name db_size rows seed_out seed_secs port base
   local env_common=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
     Logging__LogLevel__Microsoft.AspNetCore=Warning Blobs__Root="$WORK/$provider-media" Demo__Enabled=false)
-  [[ -n "${SOUK_BENCH_FACET_CACHE:-}" ]] && env_common+=(Search__FacetCacheSeconds="$SOUK_BENCH_FACET_CACHE")
+  [[ -n "${SOUK_BENCH_CACHE:-}" ]] && env_common+=(Search__CacheSeconds="$SOUK_BENCH_CACHE")
   if [[ $provider == sqlite ]]; then
     label=SQLite prov_name=Sqlite
     mkdir -p "$WORK/sqlite"
@@ -208,18 +208,18 @@ run_provider() {
   local goals="- p99 < 50 ms at $CONNECTIONS connections: **$met_p99 of $nq** queries (worst p99 $worst_p99 ms)
 - ≥ 25 % of \`/healthz\` requests/s: **$met_ratio of $nq** queries (lowest $worst_ratio %)"
   (( SMOKE )) && goals+=$'\n'"- Smoke run: sizes and durations are far too small for these goals to mean anything."
-  local facet_note="the app's default (10 s per distinct selection)"
-  [[ -n "${SOUK_BENCH_FACET_CACHE:-}" ]] && facet_note="Search:FacetCacheSeconds=$SOUK_BENCH_FACET_CACHE"
+  local cache_note="the app's default (\`Search:CacheSeconds\` 10: anonymous answers and facet counts reused for 10 s, so after the first request of a run each request is mostly served from memory)"
+  [[ -n "${SOUK_BENCH_CACHE:-}" ]] && cache_note="\`Search:CacheSeconds=$SOUK_BENCH_CACHE\`$([[ $SOUK_BENCH_CACHE == 0 ]] && echo " (off: every request runs its page and facet queries)" || true)"
 
   local suffix=""
-  [[ -n "${SOUK_BENCH_FACET_CACHE:-}" ]] && suffix="-facetcache$SOUK_BENCH_FACET_CACHE"
+  [[ -n "${SOUK_BENCH_CACHE:-}" ]] && suffix="-cache$SOUK_BENCH_CACHE"
   local file="$OUT_DIR/$DATE-search-$provider$suffix.md"
   cat >"$file" <<EOF
 # Search load, $label ($DATE$( (( SMOKE )) && echo ", smoke"))
 
 - Commit: \`$REV\`; machine: $MACHINE
 - Data: $rows; database size $db_size; seeded in **$seed_secs s** (\`seed --users $USERS --follows 5 --listings $LISTINGS\`)
-- App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; facet cache: $facet_note; peak RSS $app_rss
+- App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; search cache: $cache_note; peak RSS $app_rss
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database, one query at a time, $WARMUP warm-up each;
   every request of a run is the same URL (the first page of that search)
 

@@ -5,15 +5,15 @@ using Souk.Tests.Infrastructure;
 
 namespace Souk.Tests.Catalog;
 
-/// <summary>The app with the facet cache off, so every search counts afresh (tests write between searches).</summary>
+/// <summary>The app with the search caches off, so every search reads the index (tests also write behind its back).</summary>
 public class SqliteSearchAppFactory : SqliteAppFactory
 {
-    protected override void Tune(IDictionary<string, string?> settings) => settings["Search:FacetCacheSeconds"] = "0";
+    protected override void Tune(IDictionary<string, string?> settings) => settings["Search:CacheSeconds"] = "0";
 }
 
 public class PostgresSearchAppFactory : PostgresAppFactory
 {
-    protected override void Tune(IDictionary<string, string?> settings) => settings["Search:FacetCacheSeconds"] = "0";
+    protected override void Tune(IDictionary<string, string?> settings) => settings["Search:CacheSeconds"] = "0";
 }
 
 /// <summary>A listing as a search test states it: only what the test is about; the rest is valid filler.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Souk.Tests.Infrastructure;
 using static Souk.Tests.Catalog.SearchApi;
 
@@ -399,6 +400,33 @@ public abstract class SearchTests(SoukAppFactory factory)
         Assert.Equal("electronics", first.GetProperty("parent").GetString());
     }
 
+    [Fact]
+    public async Task Browse_facets_kept_by_triggers_equal_a_count_of_the_entries_after_every_kind_of_write()
+    {
+        var m = Marker();
+        var seller = await factory.NewSellerAsync();
+        var a = await seller.ListAsync(new($"Counted a {m}", Category: "cameras"));
+        var b = await seller.ListAsync(new($"Counted b {m}", Category: "phones"));
+        var c = await seller.ListAsync(new($"Counted c {m}", Category: "bags"));
+        var d = await seller.ListAsync(new($"Counted d {m}", Category: "kitchen"));
+        await Move(seller.Session, a, "reserved");
+        await Move(seller.Session, a, "active");
+        await Move(seller.Session, b, "sold");
+        using (var edit = await seller.Session.Client.PatchJsonAsync($"/api/v1/listings/{c}", new { category = "shoes" })) await edit.ShouldBeAsync(HttpStatusCode.OK);
+        using (var edit = await seller.Session.Client.PatchJsonAsync($"/api/v1/listings/{a}", new { title = $"Counted a2 {m}" })) await edit.ShouldBeAsync(HttpStatusCode.OK);
+        using (var delete = await seller.Session.Client.DeleteAsync($"/api/v1/listings/{d}")) await delete.ShouldBeAsync(HttpStatusCode.NoContent);
+
+        // Without filters the counts come from SearchCounts; a filter every listing passes makes the database count the entries.
+        static string Facets(JsonElement page) => string.Join(", ", page.GetProperty("facets").GetProperty("categories").EnumerateArray()
+            .Select(f => $"{f.GetProperty("slug").GetString()}={f.GetProperty("count").GetInt64()}"));
+        var kept = Facets(await anonymous.SearchAsync("sort=newest"));
+        var counted = Facets(await anonymous.SearchAsync("condition=new,likeNew,good,fair,forParts"));
+
+        Assert.Equal(counted, kept);
+        Assert.Contains("shoes=", kept);
+        Assert.Equal(Facets(await anonymous.SearchAsync("type=listing&category=home")), kept);
+    }
+
     public static TheoryData<string, string> BadInputs => new()
     {
         { "category=no-such-thing", "category" },
@@ -460,3 +488,33 @@ public abstract class SearchTests(SoukAppFactory factory)
 public sealed class SqliteSearchTests(SqliteSearchAppFactory factory) : SearchTests(factory), IClassFixture<SqliteSearchAppFactory>;
 
 public sealed class PostgresSearchTests(PostgresSearchAppFactory factory) : SearchTests(factory), IClassFixture<PostgresSearchAppFactory>;
+
+/// <summary>
+/// The search caches as configured by default (10 s): anonymous answers are shared until the next write to the index on
+/// this node; signed-in searchers always read the index.
+/// </summary>
+public abstract class SearchCacheTests(SoukAppFactory factory)
+{
+    [Fact]
+    public async Task Anonymous_answers_are_reused_until_the_next_index_write_and_signed_in_searchers_read_afresh()
+    {
+        var m = Marker();
+        var seller = await factory.NewSellerAsync();
+        var id = await seller.ListAsync(new($"Gramophone {m}"));
+        using var anonymous = factory.Anonymous();
+        Assert.Equal([$"Gramophone {m}"], (await anonymous.SearchAsync(Q(m))).Titles());
+
+        // A change behind the index's back (no write through SearchIndex): the cached anonymous answer stays.
+        await factory.QueryAsync(db => db.SearchEntries.Where(e => e.ItemId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, $"Phonograph {m}")));
+        Assert.Equal([$"Gramophone {m}"], (await anonymous.SearchAsync(Q(m))).Titles());
+        Assert.Equal([$"Phonograph {m}"], (await seller.Session.Client.SearchAsync(Q(m))).Titles());
+
+        // Any write through the index drops this node's cached answers at once.
+        using (var r = await seller.Session.SetStateAsync(id, "reserved")) Assert.True(r.IsSuccessStatusCode);
+        Assert.Empty((await anonymous.SearchAsync(Q(m))).Titles());
+    }
+}
+
+public sealed class SqliteSearchCacheTests(SqliteAppFactory factory) : SearchCacheTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresSearchCacheTests(PostgresAppFactory factory) : SearchCacheTests(factory), IClassFixture<PostgresAppFactory>;

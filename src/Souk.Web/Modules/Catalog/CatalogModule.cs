@@ -9,6 +9,7 @@ public static class CatalogModule
         services.AddSingleton<CategoryTree>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton(config.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
+        services.AddSingleton<SearchCache>();
         services.AddScoped<SearchIndex>();
         services.AddScoped<SearchReader>();
         services.AddScoped<ListingService>();

@@ -38,6 +38,13 @@ public sealed record SearchQuery(
     IReadOnlyList<SearchText.Term> Terms, SearchKind? Kind, string? CategorySlug, int[]? CategoryIds, string? Currency, long? MinPrice,
     long? MaxPrice, ListingCondition[] Conditions, GeoPoint? Near, double RadiusKm, SearchSort Sort, int Limit)
 {
+    /// <summary>Browsing with nothing that narrows it but the kind and category: its facet counts are kept as they change.</summary>
+    public bool IsPlainBrowse => Terms.Count == 0 && Currency is null && MinPrice is null && MaxPrice is null && Conditions.Length == 0 && Near is null;
+
+    /// <summary>Whether anything but words narrows the search.</summary>
+    public bool HasFilters => Kind is not null || CategoryIds is not null || Currency is not null || MinPrice is not null || MaxPrice is not null ||
+        Conditions.Length > 0 || Near is not null;
+
     /// <summary>
     /// Everything that selects the items, in one canonical string: the facet cache key (without the category, since facets
     /// ignore the category filter) and, with it, what a cursor is bound to.
@@ -91,11 +98,18 @@ public static class Search
             .WithDescription("Full text in Chinese, Russian, Italian and English with prefix matching, filters, distance, sorting, cursor paging and category facets.");
 
     static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Handle(
-        [AsParameters] SearchParameters p, SearchReader reader, CategoryTree categories, HttpContext http, CancellationToken ct)
+        [AsParameters] SearchParameters p, SearchReader reader, SearchCache cache, CategoryTree categories, CurrentUser current, HttpContext http,
+        CancellationToken ct)
     {
         var (query, after, errors) = Parse(p, await categories.GetAsync(ct));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await reader.SearchAsync(query!, after, Profile.BaseUrl(http.Request), CultureInfo.CurrentUICulture, ct));
+        var baseUrl = Profile.BaseUrl(http.Request);
+        var culture = CultureInfo.CurrentUICulture;
+        // Anonymous answers are the same for everyone: shared for a few seconds (see SearchCache). Signed-in searchers read afresh.
+        if (current.IsAuthenticated || !cache.Enabled) return TypedResults.Ok(await reader.SearchAsync(query!, after, baseUrl, culture, ct));
+        var key = string.Join('|', "page", culture.Name, baseUrl, query!.SelectionKey(withCategory: true), SortName(query.Sort), query.Limit,
+            after is null ? "" : $"{after.Key}/{after.Id}");
+        return TypedResults.Ok(await cache.GetOrCreateAsync(key, token => reader.SearchAsync(query, after, baseUrl, culture, token), ct));
     }
 
     /// <summary>Checks every parameter and collects every problem under its name; the query and cursor position when none.</summary>

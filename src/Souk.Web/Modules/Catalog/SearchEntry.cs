@@ -65,11 +65,15 @@ sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
         b.Property(e => e.District).HasMaxLength(Listing.DistrictMax);
         b.Property(e => e.PriceCurrency).HasMaxLength(MoneyMapping.CurrencyLength).IsRequired();
         b.HasIndex(e => new { e.Kind, e.ItemId }).IsUnique();
-        // Browsing newest first, in a category, by price in one currency, and near a point (latitude band first).
-        b.HasIndex(e => new { e.CreatedAt, e.Id });
+        // Browsing newest first with any filter: scanned newest first, every filter column in the index, no table lookups
+        // (SearchReader forces it on SQLite when the filters match many items). Its name is used as an SQLite index hint.
+        b.HasIndex(e => new { e.CreatedAt, e.Id, e.CategoryId, e.PriceCurrency, e.PriceAmount, e.Condition, e.Kind, e.Latitude, e.Longitude })
+            .HasDatabaseName(SearchReader.BrowseIndex);
+        // Filters that match few items, each covering its facet count (the category) and its sort: a category newest first,
+        // prices in one currency by price, and a latitude band (near) with the longitude for the distance.
         b.HasIndex(e => new { e.CategoryId, e.CreatedAt, e.Id });
-        b.HasIndex(e => new { e.PriceCurrency, e.PriceAmount, e.Id });
-        b.HasIndex(e => new { e.Latitude, e.Longitude });
+        b.HasIndex(e => new { e.PriceCurrency, e.PriceAmount, e.Id, e.CategoryId });
+        b.HasIndex(e => new { e.Latitude, e.Longitude, e.CategoryId });
         // Entries waiting for their terms (see TitleTerms): empty except right after the migration's backfill.
         b.HasIndex(e => e.Id).HasDatabaseName("IX_SearchEntries_Pending").HasFilter("\"TitleTerms\" IS NULL");
         // A seller who goes takes their entries along.

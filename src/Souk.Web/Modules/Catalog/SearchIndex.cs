@@ -15,9 +15,9 @@ public sealed record ProductSearchDocument(
 /// <summary>
 /// Writes the search index. Every method writes through the caller's DbContext and so joins the caller's transaction: the
 /// listing (or product) and its entry change together or not at all. The full-text structure follows by itself (see
-/// <see cref="SearchSql"/>).
+/// <see cref="SearchSql"/>), and this node's cached search answers are dropped (<see cref="SearchCache.Changed"/>).
 /// </summary>
-public sealed class SearchIndex(SoukDb db)
+public sealed class SearchIndex(SoukDb db, SearchCache cache)
 {
     /// <summary>Only active listings can be found; reserved, sold, hidden and removed ones leave search, and come back with active.</summary>
     public static bool IsFindable(ListingState state) => state == ListingState.Active;
@@ -58,8 +58,11 @@ public sealed class SearchIndex(SoukDb db)
         CreatedAt = product.CreatedAt,
     }, ct);
 
-    public async Task RemoveAsync(SearchKind kind, long itemId, CancellationToken ct) =>
+    public async Task RemoveAsync(SearchKind kind, long itemId, CancellationToken ct)
+    {
+        cache.Changed();
         await db.SearchEntries.Where(e => e.Kind == kind && e.ItemId == itemId).ExecuteDeleteAsync(ct);
+    }
 
     /// <summary>The entry of an active listing; the seeder's bulk load writes the same values.</summary>
     public static SearchEntry ListingEntry(Listing l, Guid? coverMediaId) => new()
@@ -87,6 +90,7 @@ public sealed class SearchIndex(SoukDb db)
     /// </summary>
     async Task UpsertAsync(SearchEntry e, CancellationToken ct)
     {
+        cache.Changed();
         var kind = (int)e.Kind;
         var condition = (int?)e.Condition;
         await db.Database.ExecuteSqlAsync($"""
@@ -144,6 +148,7 @@ public sealed class SearchIndex(SoukDb db)
                 }
             }
             await tx.CommitAsync(ct);
+            scope.ServiceProvider.GetRequiredService<SearchCache>().Changed();
             done += pending.Count;
         }
     }

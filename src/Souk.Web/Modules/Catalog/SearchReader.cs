@@ -1,10 +1,9 @@
-using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Souk.Web.Common;
 using Souk.Web.Data;
 
@@ -13,43 +12,110 @@ namespace Souk.Web.Modules.Catalog;
 public sealed class SearchOptions
 {
     /// <summary>
-    /// How long a node reuses the category counts of one selection (words and filters but the category); 0 turns it off.
-    /// Counting is the one part of a search that visits every match, so popular searches and browse pages share it.
+    /// How long a node reuses the answer to an anonymous search, and the facet counts of any search; 0 turns both off.
+    /// Every write to the index on this node starts both afresh, so only other nodes' writes can take this long to show.
+    /// Signed-in searchers never get a cached page (as with profiles, the people who act see exact results).
     /// </summary>
-    public int FacetCacheSeconds { get; set; } = 10;
+    public int CacheSeconds { get; set; } = 10;
+}
+
+/// <summary>
+/// The search caches of this node: one bounded in-memory cache for answers and facet counts, and a generation that every
+/// index write moves on, so entries made before a write are never read after it (their keys carry the generation).
+/// A search that runs while a write is still uncommitted can cache the old state under the new generation; it lasts at
+/// most <see cref="SearchOptions.CacheSeconds"/>, the same bound other nodes have.
+/// </summary>
+public sealed class SearchCache(SearchOptions options) : IDisposable
+{
+    /// <summary>Entries, not bytes: an answer is a few kilobytes, so this bounds the cache to some tens of megabytes.</summary>
+    const int MaxEntries = 10_000;
+
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    long generation;
+
+    public bool Enabled => options.CacheSeconds > 0;
+
+    /// <summary>Call on every write to the index (<see cref="SearchIndex"/> does).</summary>
+    public void Changed() => Interlocked.Increment(ref generation);
+
+    public async ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, Task<T>> create, CancellationToken ct) where T : class
+    {
+        if (!Enabled) return await create(ct);
+        var full = $"{Interlocked.Read(ref generation)}|{key}";
+        if (cache.TryGetValue(full, out T? hit) && hit is not null) return hit;
+        var value = await create(ct);
+        cache.Set(full, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.CacheSeconds) });
+        return value;
+    }
+
+    public void Dispose() => cache.Dispose();
 }
 
 /// <summary>Category counts of one selection, keyed by the item's own category (null for items without one).</summary>
-[ImmutableObject(true)]
 public sealed record FacetCounts(int?[] CategoryIds, long[] Counts);
 
 /// <summary>
-/// Runs searches on the index: one SQL query for the page (with the seller's handle and the cover joined only to the rows it
-/// returns) and one for the facet counts. The SQL is written by hand per provider (FTS5 MATCH and bm25 on SQLite, @@ and
-/// ts_rank on PostgreSQL) because EF cannot express either; everything else in it is shared, and every value is a parameter.
+/// Runs searches on the index: one SQL query for the facet counts (cached briefly, see <see cref="SearchCache"/>) and one
+/// for the page. The SQL is written by hand per provider (FTS5 MATCH and bm25 on SQLite, @@ and ts_rank on PostgreSQL)
+/// because EF cannot express either; everything else in it is shared, and every value is a parameter.
+/// <para>
+/// How a page is found cheaply: the inner query orders and limits entry ids only (from the FTS5 index alone for a plain
+/// text search on SQLite, otherwise from covering indexes), and the card columns, the seller's handle and the cover are
+/// joined to the rows it returns. Browsing newest first with filters that match many items scans the browse index (newest
+/// first, every filter column in it) and stops after a page; filters that match few items use their own index and sort
+/// what they find. The facet counts, computed first, say which case it is. Nearest first searches growing rings (1 km,
+/// then ×4 up to the radius) and stops at the first ring that holds a page.
+/// </para>
 /// </summary>
-public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBuilder media, HybridCache cache, SearchOptions options)
+public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBuilder media, SearchCache cache)
 {
     /// <summary>Column weights: a word in the title counts ten times one in the description (BM25 on SQLite, ts_rank on PostgreSQL).</summary>
     const double TitleWeight = 10.0;
-    const double EarthDiameterKm = 12742.0;
+    const double EarthDiameterKm = 2 * 6371.0088;
     const double KmPerDegree = 111.195;
+    const double FirstRingKm = 1;
 
+    /// <summary>
+    /// From this many matches, scanning the browse index newest first finds a page within a few thousand entries (fewer
+    /// than sorting all the matches would take); below it, the filters' own indexes are cheaper.
+    /// </summary>
+    const long BrowseScanFrom = 2000;
+
+    public const string BrowseIndex = "IX_SearchEntries_Browse";
+
+    /// <summary>A row of a page; Distance is the haversine term (see <see cref="Sql.Distance"/>), not yet kilometres.</summary>
     sealed record Row(long EntryId, SearchKind Kind, long ItemId, string Title, long PriceAmount, string PriceCurrency, ListingCondition? Condition,
         string? District, DateTime CreatedAt, string SortKey, double? Distance, string? SellerHandle, string? CoverKey);
+
+    /// <summary>The great-circle distance for a haversine term a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2).</summary>
+    static double KmFromHaversine(double a) => EarthDiameterKm * Math.Asin(Math.Sqrt(Math.Clamp(a, 0, 1)));
+
+    /// <summary>The haversine term of a distance (the inverse of <see cref="KmFromHaversine"/>).</summary>
+    static double HaversineFromKm(double km) => Math.Pow(Math.Sin(km / EarthDiameterKm), 2);
 
     public async Task<SearchResponse> SearchAsync(SearchQuery query, SearchPosition? after, string baseUrl, CultureInfo culture, CancellationToken ct)
     {
         var tree = await categories.GetAsync(ct);
-        var rows = await PageAsync(query, after, ct);
         var counts = await FacetCountsAsync(query, ct);
+        var rows = await PageAsync(query, after, Total(counts, query), ct);
 
         var items = rows.Take(query.Limit).Select(r => new SearchCard(
             r.Kind, r.ItemId, r.Kind == SearchKind.Listing ? ListingAccess.PageUrl(baseUrl, r.ItemId) : $"{baseUrl}/p/{r.ItemId}",
             r.Title, new Money(r.PriceAmount, r.PriceCurrency), r.CoverKey is null ? null : media.For(r.CoverKey), r.Condition, r.District,
-            r.Distance is { } d ? Math.Round(d, 1) : null, r.SellerHandle ?? "", r.CreatedAt)).ToList();
+            r.Distance is { } a ? Math.Round(KmFromHaversine(a), 1) : null, r.SellerHandle ?? "", r.CreatedAt)).ToList();
         var next = rows.Count > query.Limit ? SearchCursor.Encode(query, rows[query.Limit - 1].SortKey, rows[query.Limit - 1].EntryId) : null;
         return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture)), next);
+    }
+
+    /// <summary>How many items the whole selection has, category filter included (the counts are per own category).</summary>
+    static long Total(FacetCounts counts, SearchQuery query)
+    {
+        long total = 0;
+        for (var i = 0; i < counts.CategoryIds.Length; i++)
+        {
+            if (query.CategoryIds is null || (counts.CategoryIds[i] is { } id && query.CategoryIds.Contains(id))) total += counts.Counts[i];
+        }
+        return total;
     }
 
     /// <summary>Counts rolled up the tree (an item counts for its category and every ancestor), in tree order, empty ones left out.</summary>
@@ -66,14 +132,8 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             .Select(c => new CategoryFacet(c.Slug, c.NameIn(culture), tree.ParentOf(c.Id)?.Slug, totals[c.Id]))];
     }
 
-    async ValueTask<FacetCounts> FacetCountsAsync(SearchQuery query, CancellationToken ct)
-    {
-        if (options.FacetCacheSeconds <= 0) return await CountAsync(query, ct);
-        var ttl = TimeSpan.FromSeconds(options.FacetCacheSeconds);
-        return await cache.GetOrCreateAsync("search-facets:" + query.SelectionKey(withCategory: false), (reader: this, query),
-            static async (s, token) => await s.reader.CountAsync(s.query, token),
-            new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl }, cancellationToken: ct);
-    }
+    ValueTask<FacetCounts> FacetCountsAsync(SearchQuery query, CancellationToken ct) =>
+        cache.GetOrCreateAsync("facets|" + query.SelectionKey(withCategory: false), token => CountAsync(query, token), ct);
 
     /// <summary>Facets ignore the category filter, so a client can show how many items every other category would give.</summary>
     async Task<FacetCounts> CountAsync(SearchQuery query, CancellationToken ct)
@@ -83,9 +143,20 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         await using var cmd = await CommandAsync(ct);
         try
         {
-            var sql = new Sql(cmd, db.Provider);
-            var (from, where) = sql.Selection(query, withCategory: false, withScore: false);
-            cmd.CommandText = $"""SELECT e."CategoryId", count(*) FROM {from}{where} GROUP BY e."CategoryId" """;
+            if (query.IsPlainBrowse)
+            {
+                // Kept by triggers (see SearchSql): a few rows instead of every entry. Category 0 stands for none.
+                cmd.CommandText = $"""
+                    SELECT NULLIF("CategoryId", 0), CAST(sum("Count") AS bigint) FROM "{SearchSql.CountsTable}"
+                    WHERE "Count" > 0{(query.Kind is { } kind ? $" AND \"Kind\" = {(int)kind}" : "")} GROUP BY "CategoryId"
+                    """;
+            }
+            else
+            {
+                var sql = new Sql(cmd, db.Provider);
+                var (from, where) = sql.Selection(query, withCategory: false, withScore: false, withEntry: true, query.RadiusKm, indexHint: null);
+                cmd.CommandText = $"""SELECT e."CategoryId", count(*) FROM {from}{where} GROUP BY e."CategoryId" """;
+            }
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -101,13 +172,31 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
     }
 
     /// <summary>One more row than the page, to know whether there is a next one.</summary>
-    async Task<List<Row>> PageAsync(SearchQuery query, SearchPosition? after, CancellationToken ct)
+    async Task<List<Row>> PageAsync(SearchQuery query, SearchPosition? after, long total, CancellationToken ct)
+    {
+        if (query.Sort != SearchSort.Nearest)
+        {
+            var browse = db.Provider == DatabaseProvider.Sqlite && query.Terms.Count == 0 && query.Sort == SearchSort.Newest && total >= BrowseScanFrom;
+            return await PageOnceAsync(query, after, query.RadiusKm, browse ? BrowseIndex : null, ct);
+        }
+        // Nearest first: the smallest ring that holds a page (everything outside it is farther than everything inside).
+        var from = after is null ? 0 : KmFromHaversine(double.Parse(after.Key, CultureInfo.InvariantCulture));
+        var ring = Math.Min(query.RadiusKm, Math.Max(FirstRingKm, from * 2));
+        while (true)
+        {
+            var rows = await PageOnceAsync(query, after, ring, null, ct);
+            if (rows.Count > query.Limit || ring >= query.RadiusKm) return rows;
+            ring = Math.Min(query.RadiusKm, ring * 4);
+        }
+    }
+
+    async Task<List<Row>> PageOnceAsync(SearchQuery query, SearchPosition? after, double radiusKm, string? indexHint, CancellationToken ct)
     {
         var rows = new List<Row>(query.Limit + 1);
         await using var cmd = await CommandAsync(ct);
         try
         {
-            cmd.CommandText = PageSql(new Sql(cmd, db.Provider), query, after);
+            cmd.CommandText = PageSql(new Sql(cmd, db.Provider), query, after, radiusKm, indexHint, db.Provider);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -132,9 +221,12 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         return rows;
     }
 
-    static string PageSql(Sql sql, SearchQuery query, SearchPosition? after)
+    static string PageSql(Sql sql, SearchQuery query, SearchPosition? after, double radiusKm, string? indexHint, DatabaseProvider provider)
     {
-        var (from, where) = sql.Selection(query, withCategory: true, withScore: query.Sort == SearchSort.Relevance);
+        // A plain text search ordered by relevance needs nothing but the FTS5 index until the page is known.
+        var withEntry = provider == DatabaseProvider.Postgres || query.Terms.Count == 0 || query.Sort != SearchSort.Relevance || query.HasFilters;
+        var (from, where) = sql.Selection(query, withCategory: true, withScore: query.Sort == SearchSort.Relevance, withEntry, radiusKm, indexHint);
+        var id = withEntry ? "e.\"Id\"" : "f.\"Id\"";
         var key = query.Sort switch
         {
             SearchSort.Relevance => sql.Score,
@@ -153,21 +245,21 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
                 _ => long.Parse(after.Key, CultureInfo.InvariantCulture),
             };
             // Row values: one comparison the planner can turn into an index range on (key, id), on both providers.
-            where += (where.Length == 0 ? " WHERE " : " AND ") + $"({key}, e.\"Id\") {(ascending ? ">" : "<")} ({sql.Add(position)}, {sql.Add(after.Id)})";
+            where += (where.Length == 0 ? " WHERE " : " AND ") + $"({key}, {id}) {(ascending ? ">" : "<")} ({sql.Add(position)}, {sql.Add(after.Id)})";
         }
-        // The handle and the cover are joined outside the LIMIT, so only to the rows returned.
+        // Ids and sort keys first, limited; the card's columns, the handle and the cover only for the rows returned.
         return $"""
-            SELECT p."Id", p."Kind", p."ItemId", p."Title", p."PriceAmount", p."PriceCurrency", p."Condition", p."District", p."CreatedAt",
+            SELECT p."Id", e."Kind", e."ItemId", e."Title", e."PriceAmount", e."PriceCurrency", e."Condition", e."District", e."CreatedAt",
                 p."SortKey", p."Distance", u."UserName", m."BlobKey"
             FROM (
-                SELECT e."Id", e."Kind", e."ItemId", e."Title", e."PriceAmount", e."PriceCurrency", e."Condition", e."District", e."CreatedAt",
-                    e."SellerId", e."CoverMediaId", {key} AS "SortKey", {sql.Distance ?? "NULL"} AS "Distance"
+                SELECT {id} AS "Id", {key} AS "SortKey", {sql.Distance ?? "NULL"} AS "Distance"
                 FROM {from}{where}
-                ORDER BY {key} {direction}, e."Id" {direction}
+                ORDER BY {key} {direction}, {id} {direction}
                 LIMIT {query.Limit + 1}
             ) p
-            LEFT JOIN "AspNetUsers" u ON u."Id" = p."SellerId"
-            LEFT JOIN "MediaAssets" m ON m."Id" = p."CoverMediaId"
+            JOIN "SearchEntries" e ON e."Id" = p."Id"
+            LEFT JOIN "AspNetUsers" u ON u."Id" = e."SellerId"
+            LEFT JOIN "MediaAssets" m ON m."Id" = e."CoverMediaId"
             ORDER BY p."SortKey" {direction}, p."Id" {direction}
             """;
     }
@@ -189,7 +281,11 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         /// <summary>The relevance key, smaller is better: BM25 on SQLite (negative), minus ts_rank on PostgreSQL.</summary>
         public string Score { get; private set; } = "0";
 
-        /// <summary>Haversine distance in km from the near point, when there is one.</summary>
+        /// <summary>
+        /// The haversine term a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) from the near point, when there is one. It grows with the
+        /// distance, so the radius test (a ≤ sin²(r/2R)), the nearest-first order and its cursor all use it as it is, and
+        /// only the returned rows are turned into kilometres (in C#): three trigonometric calls a row instead of eight.
+        /// </summary>
         public string? Distance { get; private set; }
 
         public string Add(object value)
@@ -201,27 +297,33 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             return p.ParameterName;
         }
 
-        public (string From, string Where) Selection(SearchQuery q, bool withCategory, bool withScore)
+        /// <summary>
+        /// FROM and WHERE of the selection. <paramref name="withEntry"/> false (SQLite, text, no filters) leaves the entries
+        /// table out; <paramref name="radiusKm"/> may be a ring smaller than the query's radius; <paramref name="indexHint"/>
+        /// names the SQLite index to scan.
+        /// </summary>
+        public (string From, string Where) Selection(SearchQuery q, bool withCategory, bool withScore, bool withEntry, double radiusKm, string? indexHint)
         {
             var conditions = new List<string>();
+            var entries = indexHint is null ? "\"SearchEntries\" e" : $"\"SearchEntries\" e INDEXED BY \"{indexHint}\"";
             string from;
             if (q.Terms.Count == 0)
             {
-                from = "\"SearchEntries\" e";
+                from = entries;
             }
             else if (provider == DatabaseProvider.Sqlite)
             {
                 var match = Add(SearchText.ToFts5(q.Terms));
                 var fts = SearchSql.FtsTable;
-                from = withScore
-                    ? $"(SELECT rowid AS \"Id\", bm25(\"{fts}\", {TitleWeight.ToString(CultureInfo.InvariantCulture)}, 1.0) AS \"Score\" FROM \"{fts}\" WHERE \"{fts}\" MATCH {match}) f JOIN \"SearchEntries\" e ON e.\"Id\" = f.\"Id\""
-                    : $"(SELECT rowid AS \"Id\" FROM \"{fts}\" WHERE \"{fts}\" MATCH {match}) f JOIN \"SearchEntries\" e ON e.\"Id\" = f.\"Id\"";
+                var score = withScore ? $", bm25(\"{fts}\", {TitleWeight.ToString(CultureInfo.InvariantCulture)}, 1.0) AS \"Score\"" : "";
+                from = $"(SELECT rowid AS \"Id\"{score} FROM \"{fts}\" WHERE \"{fts}\" MATCH {match}) f";
+                if (withEntry) from += $" JOIN {entries} ON e.\"Id\" = f.\"Id\"";
                 Score = "f.\"Score\"";
             }
             else
             {
                 var match = Add(SearchText.ToTsQuery(q.Terms));
-                from = $"\"SearchEntries\" e CROSS JOIN to_tsquery('simple'::regconfig, {match}) AS tq(q)";
+                from = $"{entries} CROSS JOIN to_tsquery('simple'::regconfig, {match}) AS tq(q)";
                 conditions.Add("e.\"Document\" @@ tq.q");
                 // Weights {D, C, B, A}: the body is D (0.1), the title A (1.0), i.e. TitleWeight to one.
                 Score = "(-ts_rank('{0.1, 0.1, 0.1, 1.0}'::float4[], e.\"Document\", tq.q))::float8";
@@ -236,21 +338,21 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             if (q.Near is { } near)
             {
                 // A bounding box first (an index range on latitude), then the exact great-circle distance.
-                var dLat = q.RadiusKm / KmPerDegree;
+                var dLat = radiusKm / KmPerDegree;
                 conditions.Add($"e.\"Latitude\" BETWEEN {Add(near.Lat - dLat)} AND {Add(near.Lat + dLat)}");
                 var cosLat = Math.Cos(near.Lat * Math.PI / 180);
-                var dLng = cosLat > 0.01 ? q.RadiusKm / (KmPerDegree * cosLat) : 360;
+                var dLng = cosLat > 0.01 ? radiusKm / (KmPerDegree * cosLat) : 360;
                 // Near the poles or across the antimeridian the box would wrap: the distance alone decides there.
                 if (near.Lng - dLng >= -180 && near.Lng + dLng <= 180)
                     conditions.Add($"e.\"Longitude\" BETWEEN {Add(near.Lng - dLng)} AND {Add(near.Lng + dLng)}");
                 var lat = Add(near.Lat);
                 var lng = Add(near.Lng);
                 var cos = Add(cosLat);
-                var clamp = provider == DatabaseProvider.Sqlite ? "min" : "least";
-                Distance = $"({EarthDiameterKm.ToString("0.0", CultureInfo.InvariantCulture)} * asin({clamp}(1.0, sqrt(" +
-                    $"power(sin(radians(e.\"Latitude\" - {lat}) / 2), 2) + " +
-                    $"{cos} * cos(radians(e.\"Latitude\")) * power(sin(radians(e.\"Longitude\" - {lng}) / 2), 2)))))";
-                conditions.Add($"{Distance} <= {Add(q.RadiusKm)}");
+                var half = (Math.PI / 360).ToString("R", CultureInfo.InvariantCulture);
+                var radians = (Math.PI / 180).ToString("R", CultureInfo.InvariantCulture);
+                Distance = $"(power(sin((e.\"Latitude\" - {lat}) * {half}), 2) + " +
+                    $"{cos} * cos(e.\"Latitude\" * {radians}) * power(sin((e.\"Longitude\" - {lng}) * {half}), 2))";
+                conditions.Add($"{Distance} <= {Add(HaversineFromKm(radiusKm))}");
             }
             var where = new StringBuilder();
             for (var i = 0; i < conditions.Count; i++) where.Append(i == 0 ? " WHERE " : " AND ").Append(conditions[i]);

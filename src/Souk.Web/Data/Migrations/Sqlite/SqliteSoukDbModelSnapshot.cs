@@ -2030,16 +2030,17 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SellerId");
 
-                    b.HasIndex("CreatedAt", "Id");
-
                     b.HasIndex("Kind", "ItemId")
                         .IsUnique();
 
-                    b.HasIndex("Latitude", "Longitude");
-
                     b.HasIndex("CategoryId", "CreatedAt", "Id");
 
-                    b.HasIndex("PriceCurrency", "PriceAmount", "Id");
+                    b.HasIndex("Latitude", "Longitude", "CategoryId");
+
+                    b.HasIndex("PriceCurrency", "PriceAmount", "Id", "CategoryId");
+
+                    b.HasIndex("CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude")
+                        .HasDatabaseName("IX_SearchEntries_Browse");
 
                     b.ToTable("SearchEntries", (string)null);
                 });

@@ -51,14 +51,14 @@ namespace Souk.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SearchEntries_Browse",
+                table: "SearchEntries",
+                columns: new[] { "CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_CategoryId_CreatedAt_Id",
                 table: "SearchEntries",
                 columns: new[] { "CategoryId", "CreatedAt", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_CreatedAt_Id",
-                table: "SearchEntries",
-                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_Kind_ItemId",
@@ -67,9 +67,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_Latitude_Longitude",
+                name: "IX_SearchEntries_Latitude_Longitude_CategoryId",
                 table: "SearchEntries",
-                columns: new[] { "Latitude", "Longitude" });
+                columns: new[] { "Latitude", "Longitude", "CategoryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_Pending",
@@ -78,9 +78,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                 filter: "\"TitleTerms\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_PriceCurrency_PriceAmount_Id",
+                name: "IX_SearchEntries_PriceCurrency_PriceAmount_Id_CategoryId",
                 table: "SearchEntries",
-                columns: new[] { "PriceCurrency", "PriceAmount", "Id" });
+                columns: new[] { "PriceCurrency", "PriceAmount", "Id", "CategoryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_SellerId",

@@ -52,14 +52,14 @@ namespace Souk.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SearchEntries_Browse",
+                table: "SearchEntries",
+                columns: new[] { "CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_CategoryId_CreatedAt_Id",
                 table: "SearchEntries",
                 columns: new[] { "CategoryId", "CreatedAt", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_CreatedAt_Id",
-                table: "SearchEntries",
-                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_Kind_ItemId",
@@ -68,9 +68,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_Latitude_Longitude",
+                name: "IX_SearchEntries_Latitude_Longitude_CategoryId",
                 table: "SearchEntries",
-                columns: new[] { "Latitude", "Longitude" });
+                columns: new[] { "Latitude", "Longitude", "CategoryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_Pending",
@@ -79,9 +79,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                 filter: "\"TitleTerms\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SearchEntries_PriceCurrency_PriceAmount_Id",
+                name: "IX_SearchEntries_PriceCurrency_PriceAmount_Id_CategoryId",
                 table: "SearchEntries",
-                columns: new[] { "PriceCurrency", "PriceAmount", "Id" });
+                columns: new[] { "PriceCurrency", "PriceAmount", "Id", "CategoryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SearchEntries_SellerId",

@@ -13,7 +13,7 @@ using Souk.Web.Data;
 namespace Souk.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSoukDb))]
-    [Migration("20261123121833_Search")]
+    [Migration("20261123124957_Search")]
     partial class Search
     {
         /// <inheritdoc />
@@ -2052,16 +2052,17 @@ namespace Souk.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SellerId");
 
-                    b.HasIndex("CreatedAt", "Id");
-
                     b.HasIndex("Kind", "ItemId")
                         .IsUnique();
 
-                    b.HasIndex("Latitude", "Longitude");
-
                     b.HasIndex("CategoryId", "CreatedAt", "Id");
 
-                    b.HasIndex("PriceCurrency", "PriceAmount", "Id");
+                    b.HasIndex("Latitude", "Longitude", "CategoryId");
+
+                    b.HasIndex("PriceCurrency", "PriceAmount", "Id", "CategoryId");
+
+                    b.HasIndex("CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude")
+                        .HasDatabaseName("IX_SearchEntries_Browse");
 
                     b.ToTable("SearchEntries", (string)null);
                 });

@@ -12,7 +12,7 @@ using Souk.Web.Data;
 namespace Souk.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSoukDb))]
-    [Migration("20261123121810_Search")]
+    [Migration("20261123124926_Search")]
     partial class Search
     {
         /// <inheritdoc />
@@ -2033,16 +2033,17 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SellerId");
 
-                    b.HasIndex("CreatedAt", "Id");
-
                     b.HasIndex("Kind", "ItemId")
                         .IsUnique();
 
-                    b.HasIndex("Latitude", "Longitude");
-
                     b.HasIndex("CategoryId", "CreatedAt", "Id");
 
-                    b.HasIndex("PriceCurrency", "PriceAmount", "Id");
+                    b.HasIndex("Latitude", "Longitude", "CategoryId");
+
+                    b.HasIndex("PriceCurrency", "PriceAmount", "Id", "CategoryId");
+
+                    b.HasIndex("CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude")
+                        .HasDatabaseName("IX_SearchEntries_Browse");
 
                     b.ToTable("SearchEntries", (string)null);
                 });
