@@ -169,7 +169,8 @@ run_provider() {
     fi
   done
 
-  local i key errors=0
+  local i key errors=0 load_before load_after
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   for i in "${!names[@]}"; do
     key=${names[$i]}
     log "$label: $key: warm-up $WARMUP, then wrk ${WRK_ARGS[*]} ${paths[$i]}"
@@ -181,6 +182,7 @@ run_provider() {
   log "$label: healthz again"
   wrk "${WRK_ARGS[@]}" "$base/healthz" >"$WORK/wrk-$provider-healthz2.txt"
   read -r rps[healthz2] p50[healthz2] p99[healthz2] total[healthz2] non2xx[healthz2] sockerr[healthz2] < <(parse_wrk "$WORK/wrk-$provider-healthz2.txt")
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   local app_rss
   app_rss=$(awk '/^VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo "?")
   stop_group "$APP_PID"; APP_PID=""
@@ -221,7 +223,8 @@ run_provider() {
 - Data: $rows; database size $db_size; seeded in **$seed_secs s** (\`seed --users $USERS --follows 5 --listings $LISTINGS\`)
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; search cache: $cache_note; peak RSS $app_rss
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database, one query at a time, $WARMUP warm-up each;
-  every request of a run is the same URL (the first page of that search)
+  every request of a run is the same URL (the first page of that search); load average before/after the runs:
+  $load_before / $load_after (2 cores; anything far above 2 means other work shared the machine)
 
 $table
 
