@@ -199,6 +199,9 @@ public abstract class SearchTests(SoukAppFactory factory)
         var five = await anonymous.SearchAsync(Q(m) + "&near=22.30,114.17&radiusKm=5");
         Assert.Equal([east], five.Ids());
         Assert.Equal(Math.Round(eastKm, 1), five.GetProperty("items")[0].GetProperty("distanceKm").GetDouble());
+        // Facets count what the radius keeps (they group by location and test each location's distance once).
+        Assert.Equal(1, CategoryCount(five, "cameras"));
+        Assert.Equal(2, CategoryCount(await anonymous.SearchAsync(Q(m) + "&near=22.30,114.17&radiusKm=12"), "electronics"));
         Assert.Empty((await anonymous.SearchAsync(Q(m) + "&near=22.30,114.17&radiusKm=3")).Ids());
         Assert.Equal([east, north], (await anonymous.SearchAsync(Q(m) + "&near=22.30,114.17&radiusKm=12&sort=nearest")).Ids());
         // The default radius is 10 km.
@@ -477,6 +480,10 @@ public abstract class SearchTests(SoukAppFactory factory)
 
         await response.ShouldBeValidationProblemAsync("category", "minPrice", "currency", "near", "sort");
     }
+
+    static long CategoryCount(JsonElement page, string slug) =>
+        page.GetProperty("facets").GetProperty("categories").EnumerateArray().Where(f => f.GetProperty("slug").GetString() == slug)
+            .Select(f => f.GetProperty("count").GetInt64()).SingleOrDefault();
 
     static async Task Move(Session session, long id, string state)
     {

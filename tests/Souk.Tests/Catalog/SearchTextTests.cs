@@ -51,3 +51,34 @@ public sealed class SearchTextTests
         Assert.Empty(SearchText.Parse("  ¿? "));
     }
 }
+
+/// <summary>
+/// What the search index needs from the SQLite library the app ships (SQLitePCLRaw.bundle_e_sqlite3): FTS5 with the unicode61
+/// tokenizer and external content, UPSERT, row values, and the math functions the radius test uses. A system SQLite built
+/// without them would fail here first, not in production.
+/// </summary>
+public sealed class SqliteFeatureTests
+{
+    [Fact]
+    public void The_bundled_SQLite_has_FTS5_upsert_row_values_and_math_functions()
+    {
+        using var conn = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT UNIQUE, body TEXT);
+            CREATE VIRTUAL TABLE f USING fts5(body, content='t', content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='2 3');
+            INSERT INTO t VALUES (1, 'a', '二手 手相 相機 機 fujifilm') ON CONFLICT (k) DO UPDATE SET body = excluded.body;
+            INSERT INTO f(rowid, body) SELECT id, body FROM t;
+            SELECT sqlite_version(), (SELECT count(*) FROM f WHERE f MATCH '"相機" "fuji"*'), (1, 2) < (1, 3),
+                round(power(sin(radians(30)), 2), 6), round(cos(0) + asin(1) * 2, 6);
+            """;
+        using var reader = cmd.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.True(Version.Parse(reader.GetString(0)) >= new Version(3, 35), $"SQLite {reader.GetString(0)} is older than 3.35 (math functions).");
+        Assert.Equal(1, reader.GetInt64(1));
+        Assert.Equal(1, reader.GetInt64(2));
+        Assert.Equal(0.25, reader.GetDouble(3));
+        Assert.Equal(Math.Round(1 + Math.PI, 6), reader.GetDouble(4));
+    }
+}
