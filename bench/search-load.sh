@@ -224,7 +224,7 @@ run_provider() {
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; search cache: $cache_note; peak RSS $app_rss
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database, one query at a time, $WARMUP warm-up each;
   every request of a run is the same URL (the first page of that search); load average before/after the runs:
-  $load_before / $load_after (2 cores; anything far above 2 means other work shared the machine)
+  $load_before / $load_after (2 cores; the figure before shows other work on the machine, during the runs the app, the database and wrk add 3–5)
 
 $table
 
