@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Quick check that the benchmarks still run (not a measurement): profile-load.sh --smoke (SQLite; PostgreSQL
-# too when SOUK_TEST_PG is set), cold-start.sh --smoke and a BenchmarkDotNet dry run of bench/Souk.Bench.
+# Quick check that the benchmarks still run (not a measurement): profile-load.sh --smoke and search-load.sh --smoke
+# (SQLite; PostgreSQL too when SOUK_TEST_PG is set), cold-start.sh --smoke and a BenchmarkDotNet dry run of bench/Souk.Bench.
 # Exits 0 only if all passed. Needs dotnet, curl and wrk (apt-get install -y wrk). Results go to bench/results/tmp/.
 #
 #   bench/smoke.sh
@@ -35,6 +35,7 @@ bdn_dry() {
 }
 
 step "profile-load --smoke" "$BENCH_DIR/profile-load.sh" --smoke
+step "search-load --smoke" "$BENCH_DIR/search-load.sh" --smoke
 step "cold-start --smoke" "$BENCH_DIR/cold-start.sh" --smoke
 step "BenchmarkDotNet dry run" bdn_dry
 

@@ -39,4 +39,27 @@ public static class Cursor
     }
 
     public static int ClampLimit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+
+    /// <summary>A cursor that carries text (e.g. a sort, a sort key and an id), opaque to clients like the numeric ones.</summary>
+    public static string EncodeText(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Decodes a cursor made by <see cref="EncodeText"/>; false when it is not base64url of UTF-8 text.</summary>
+    public static bool TryDecodeText(string cursor, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        text = null;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(cursor));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // Invalid UTF-8 (DecoderFallbackException is an ArgumentException).
+            return false;
+        }
+    }
 }

@@ -244,6 +244,7 @@ public static class DemoData
         var media = sp.GetRequiredService<MediaLibrary>();
         var listings = sp.GetRequiredService<ListingService>();
         var saves = sp.GetRequiredService<ListingSaves>();
+        var search = sp.GetRequiredService<SearchIndex>();
         var db = sp.GetRequiredService<SoukDb>();
 
         var jobs = PhotoJobs();
@@ -267,6 +268,8 @@ public static class DemoData
             ListingRules.TryParse<ListingState>(l.State, out var state);
             await db.Listings.Where(x => x.Id == outcome.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at).SetProperty(x => x.UpdatedAt, at).SetProperty(x => x.State, state), ct);
+            // Backdated and re-stated behind the service's back, so the search entry is brought in line here.
+            await search.RefreshListingAsync(outcome.Id, ct);
         }
         foreach (var (who, listing) in DemoSaves)
             await saves.SetAsync(new Actor(users[who].Id, false), ids[listing], save: true, ct);

@@ -5,18 +5,19 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Data;
 
 /// <summary>
 /// Synthetic data for benchmarks: N users, each following F others with a skewed popularity (a few
-/// accounts get most followers, as in real networks). Written with the providers' bulk paths
+/// accounts get most followers, as in real networks), and optionally L listings with their search entries. Written with the providers' bulk paths
 /// (one prepared statement in one transaction on SQLite, binary COPY on PostgreSQL), because
 /// EF change tracking would take hours for millions of rows.
 /// </summary>
 public static class Seeder
 {
-    public static async Task<string> RunAsync(IServiceProvider services, int userCount, int followsEach, CancellationToken ct)
+    public static async Task<string> RunAsync(IServiceProvider services, int userCount, int followsEach, int listingCount, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
@@ -43,11 +44,86 @@ public static class Seeder
         {
             await db.Database.CloseConnectionAsync();
         }
+        var listings = listingCount > 0 ? await SeedListingsAsync(scope.ServiceProvider, db, ids, listingCount, ct) : "";
         var edges = (long)userCount * followsEach;
-        return $"Seeded {userCount:N0} users (handles s{run}_0 … s{run}_{userCount - 1}, password seed-password-1234) and {edges:N0} follows in {watch.Elapsed.TotalSeconds:F1} s on {db.Provider}.";
+        return $"Seeded {userCount:N0} users (handles s{run}_0 … s{run}_{userCount - 1}, password seed-password-1234) and {edges:N0} follows{listings} in {watch.Elapsed.TotalSeconds:F1} s on {db.Provider}.";
     }
 
     public static string HandleOf(string run, int i) => $"s{run}_{i}";
+
+    /// <summary>
+    /// Listings by the seeded users (see <see cref="ListingSeed"/>), with one shared placeholder photo, stored first through
+    /// the app's own media path (so its URLs work), and the search entries of the active ones in the same transaction.
+    /// </summary>
+    static async Task<string> SeedListingsAsync(IServiceProvider services, SoukDb db, Guid[] sellers, int count, CancellationToken ct)
+    {
+        var media = services.GetRequiredService<MediaLibrary>();
+        var (photo, problem) = await media.StoreAsync(sellers[0], DemoData.GenerateProductPhoto(DemoData.Shape.Camera, 0xFF8899AA, 1, 0), ct);
+        if (photo is null) throw new InvalidOperationException($"The placeholder photo was refused: {problem?.ProblemDetails.Detail}");
+        var categories = CategorySeed.Nodes.ToDictionary(n => n.Slug, n => n.Id);
+        var firstId = (await db.Listings.MaxAsync(l => (long?)l.Id, ct) ?? 0) + 1;
+        var now = DateTime.UtcNow;
+        var findable = 0;
+        IEnumerable<ListingSeed.Generated> Items()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // A multiplicative hash spreads each seller's listings over the whole run.
+                var seller = sellers[(int)((uint)i * 2654435761u % (uint)sellers.Length)];
+                var item = ListingSeed.Generate(i, count, firstId + i, seller, photo.Id, categories[ListingSeed.CategorySlugFor(i)], now);
+                if (item.Entry is not null) findable++;
+                yield return item;
+            }
+        }
+
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (conn is SqliteConnection sqlite)
+            {
+                await using (var pragma = sqlite.CreateCommand())
+                {
+                    pragma.CommandText = $"PRAGMA synchronous=OFF; PRAGMA cache_size=-{Math.Min(2L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / 1024)};";
+                    await pragma.ExecuteNonQueryAsync(ct);
+                }
+                await using (var tx = (SqliteTransaction)await sqlite.BeginTransactionAsync(ct))
+                {
+                    await ListingSeed.WriteSqliteAsync(sqlite, tx, Items(), ct);
+                    await tx.CommitAsync(ct);
+                }
+                await using var restore = sqlite.CreateCommand();
+                // Merge the FTS5 segments written row by row into one b-tree, then refresh the planner's statistics.
+                restore.CommandText = $"INSERT INTO \"{SearchSql.FtsTable}\"(\"{SearchSql.FtsTable}\") VALUES ('optimize'); " +
+                    "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA optimize;";
+                await restore.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                var npgsql = (NpgsqlConnection)conn;
+                await using (var tx = await npgsql.BeginTransactionAsync(ct))
+                {
+                    await ListingSeed.WritePostgresAsync(npgsql, [.. Items()], CopyTimeout, ct);
+                    await tx.CommitAsync(ct);
+                }
+                // VACUUM too, not only ANALYZE: it sets the visibility map (index-only scans) and empties the GIN index's pending list,
+                // which a search would otherwise read through in full. Autovacuum gets there eventually; a benchmark should not wait.
+                // One command each: VACUUM cannot run inside the implicit transaction of a multi-statement command.
+                foreach (var table in new[] { "Listings", "ListingPhotos", "SearchEntries" })
+                {
+                    await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE \"{table}\"", npgsql);
+                    vacuum.CommandTimeout = (int)CopyTimeout.TotalSeconds;
+                    await vacuum.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return $", {count:N0} listings ({findable:N0} active, in search)";
+    }
+
 
     /// <summary>Deterministic per user, so the counting pass and the writing pass agree without holding every edge.</summary>
     static IEnumerable<int> Targets(int user, int n, int count)

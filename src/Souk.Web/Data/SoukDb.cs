@@ -31,6 +31,7 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -8,6 +8,10 @@ public static class CatalogModule
         services.AddSingleton<MediaUrlBuilder>();
         services.AddSingleton<CategoryTree>();
         services.AddScoped<MediaLibrary>();
+        services.AddSingleton(config.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
+        services.AddSingleton<SearchCache>();
+        services.AddScoped<SearchIndex>();
+        services.AddScoped<SearchReader>();
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
@@ -43,5 +47,6 @@ public static class CatalogModule
         GetProduct.Map(products);
         UpdateProduct.Map(products);
         ListingQr.Map(app);
+        Search.Map(api);
     }
 }

@@ -49,6 +49,24 @@ public sealed class CategoryIndex
 
     public IEnumerable<CategoryEntry> ChildrenOf(int id) => children[id];
 
+    /// <summary>The category and everything below it (what a filter on it matches).</summary>
+    public IEnumerable<int> SelfAndDescendants(int id)
+    {
+        yield return id;
+        foreach (var child in ChildrenOf(id))
+            foreach (var d in SelfAndDescendants(child.Id)) yield return d;
+    }
+
+    /// <summary>The category's parent, or null for a root.</summary>
+    public CategoryEntry? ParentOf(int id) => byId.TryGetValue(id, out var e) && e.ParentId is { } p ? byId[p] : null;
+
+    /// <summary>Every category in tree order: each root, then its subtree.</summary>
+    public IEnumerable<CategoryEntry> InTreeOrder()
+    {
+        IEnumerable<CategoryEntry> Walk(CategoryEntry e) => ChildrenOf(e.Id).SelectMany(Walk).Prepend(e);
+        return roots.SelectMany(Walk);
+    }
+
     public CategoryRef RefFor(int id, CultureInfo culture)
     {
         var entry = byId[id];

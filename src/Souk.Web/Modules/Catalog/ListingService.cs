@@ -29,7 +29,7 @@ public readonly record struct Actor(Guid Id, bool IsOperator);
 /// Creates, edits, re-states and deletes listings. Shared by the API and (later) the sell and edit pages. Each write runs in
 /// one transaction, so a refused request changes nothing.
 /// </summary>
-public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvider clock)
+public sealed class ListingService(SoukDb db, CategoryTree categories, SearchIndex search, TimeProvider clock)
 {
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
 
@@ -95,6 +95,7 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
             listing.Photos.AddRange(draft.PhotoIds.Select((id, i) => new ListingPhoto { Position = i, MediaId = id }));
             db.Listings.Add(listing);
             await db.SaveChangesAsync(ct);
+            await search.UpsertListingAsync(listing, draft.PhotoIds.Length > 0 ? draft.PhotoIds[0] : null, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return ListingOutcome.Ok(listing.Id);
@@ -127,7 +128,8 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
                 await db.ListingPhotos.Where(p => p.ListingId == id).ExecuteDeleteAsync(ct);
                 db.ListingPhotos.AddRange(draft.PhotoIds.Select((m, i) => new ListingPhoto { ListingId = id, Position = i, MediaId = m }));
             }
-            if (db.ChangeTracker.HasChanges()) listing!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            var changed = db.ChangeTracker.HasChanges();
+            if (changed) listing!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -137,6 +139,8 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
                 // Deleted by its seller between our read and our write (PostgreSQL; SQLite serialises the two).
                 return new ListingOutcome(ListingFailure.NotFound);
             }
+            // Re-read after our UPDATE (which holds the row): a state change committed meanwhile is seen, not overwritten.
+            if (changed) await search.RefreshListingAsync(id, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return ListingOutcome.Ok(id);
@@ -167,8 +171,17 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var from = row.State;
-        var changed = await db.Listings.Where(l => l.Id == id && l.State == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.State, target).SetProperty(l => l.UpdatedAt, now), ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var changed = await strategy.ExecuteAsync(async () =>
+        {
+            // The listing and its search entry move together: reserved, sold, hidden and removed leave search, active returns.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var n = await db.Listings.Where(l => l.Id == id && l.State == from)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.State, target).SetProperty(l => l.UpdatedAt, now), ct);
+            if (n == 1 && (SearchIndex.IsFindable(from) || SearchIndex.IsFindable(target))) await search.RefreshListingAsync(id, ct);
+            await tx.CommitAsync(ct);
+            return n;
+        });
         if (changed == 1) return ListingOutcome.Ok(id);
         var current = await db.Listings.Where(l => l.Id == id).Select(l => (ListingState?)l.State).FirstOrDefaultAsync(ct);
         if (current is null) return new(ListingFailure.NotFound);
@@ -187,8 +200,16 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, TimeProvi
         if (row is null || !ListingAccess.CanView(row.State, row.SellerId, actor.Id, actor.IsOperator)) return new(ListingFailure.NotFound);
         if (row.SellerId != actor.Id) return new(ListingFailure.Forbidden, Detail: "Only the seller can delete this listing.");
         if (row.State == ListingState.Removed) return new(ListingFailure.NotFound);
-        // Photos and saves go by ON DELETE CASCADE in the same statement.
-        var deleted = await db.Listings.Where(l => l.Id == id && l.SellerId == actor.Id && l.State != ListingState.Removed).ExecuteDeleteAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var deleted = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Photos and saves go by ON DELETE CASCADE in the same statement; the search entry in the same transaction.
+            var n = await db.Listings.Where(l => l.Id == id && l.SellerId == actor.Id && l.State != ListingState.Removed).ExecuteDeleteAsync(ct);
+            if (n == 1) await search.RemoveAsync(SearchKind.Listing, id, ct);
+            await tx.CommitAsync(ct);
+            return n;
+        });
         return deleted == 1 ? ListingOutcome.Ok(id) : new(ListingFailure.NotFound);
     }
 

@@ -2088,6 +2088,85 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.ToTable("ProductPhotos", (string)null);
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.Catalog.SearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyTerms")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Condition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CoverMediaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("PriceAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PriceCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleTerms")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_SearchEntries_Pending")
+                        .HasFilter("\"TitleTerms\" IS NULL");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("Kind", "ItemId")
+                        .IsUnique();
+
+                    b.HasIndex("CategoryId", "CreatedAt", "Id");
+
+                    b.HasIndex("Latitude", "Longitude", "CategoryId");
+
+                    b.HasIndex("PriceCurrency", "PriceAmount", "Id", "CategoryId");
+
+                    b.HasIndex("CreatedAt", "Id", "CategoryId", "PriceCurrency", "PriceAmount", "Condition", "Kind", "Latitude", "Longitude")
+                        .HasDatabaseName("IX_SearchEntries_Browse");
+
+                    b.ToTable("SearchEntries", (string)null);
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Catalog.Shop", b =>
                 {
                     b.Property<long>("Id")
@@ -2505,6 +2584,20 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.HasOne("Souk.Web.Modules.Catalog.Product", null)
                         .WithMany("Photos")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.Catalog.SearchEntry", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
