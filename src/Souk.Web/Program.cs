@@ -34,6 +34,7 @@ builder.Services.AddSoukDb(config);
 builder.Services.AddDataProtection().PersistKeysToDbContext<SoukDb>().SetApplicationName("Souk");
 builder.Services.AddSoukLocalization();
 builder.Services.AddSoukHealth();
+builder.Services.AddStartupGate();
 builder.Services.AddSingleton<IBlobStore, LocalDiskBlobStore>();
 builder.Services.AddSingleton<ImagePipeline>();
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -52,20 +53,39 @@ var app = builder.Build();
 if (startup.Command is not null) return await Cli.RunAsync(app, startup);
 
 var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Souk.Startup");
-app.Lifetime.ApplicationStarted.Register(() => startupLog.LogInformation("Listening {Ms} ms after the process started",
-    (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds));
+static long SinceProcessStart() => (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+app.Lifetime.ApplicationStarted.Register(() => startupLog.LogInformation("Listening {Ms} ms after the process started", SinceProcessStart()));
 var demo = startup.Demo && config.GetValue("Demo:Enabled", true);
 var demoPictures = demo ? DemoData.DrawEarlyOnFirstStart(app.Services) : null;
-var step = System.Diagnostics.Stopwatch.StartNew();
-await DatabaseSetup.MigrateAsync(app.Services);
-startupLog.LogInformation("Database ready in {Ms} ms", step.ElapsedMilliseconds);
-if (demo)
+var gate = app.Services.GetRequiredService<StartupGate>();
+// The database is prepared on the other core while the server starts; requests wait at the gate until it is ready.
+// Demo content is written after the gate opens: it is a tour for a newcomer, not something the site needs to serve.
+var preparing = Task.Run(async () =>
 {
-    step.Restart();
-    await DemoData.EnsureAsync(app.Services, demoPictures);
-    startupLog.LogInformation("Demo data checked in {Ms} ms", step.ElapsedMilliseconds);
-}
+    var step = System.Diagnostics.Stopwatch.StartNew();
+    var stopping = app.Lifetime.ApplicationStopping;
+    try
+    {
+        await DatabaseSetup.MigrateAsync(app.Services, stopping);
+        startupLog.LogInformation("Database ready in {Ms} ms", step.ElapsedMilliseconds);
+        var demoNeeded = demo && await DemoData.IsNeededAsync(app.Services, demoPictures, stopping);
+        gate.Open(demoNeeded);
+        if (demoNeeded)
+        {
+            step.Restart();
+            await DemoData.CreateAsync(app.Services, demoPictures, stopping);
+            startupLog.LogInformation("Demo data created in {Ms} ms ({Total} ms after the process started)", step.ElapsedMilliseconds, SinceProcessStart());
+        }
+        gate.Finish();
+    }
+    catch (Exception e)
+    {
+        gate.Fail(e);
+        throw;
+    }
+});
 
+app.UseStartupGate();
 app.UseForwardedHeaders();
 // Pages: an error page and a not-found page. Registered at the top level because re-execution from
 // inside a UseWhen branch rendered an empty body. The API branch below answers first with Problem
@@ -102,7 +122,22 @@ app.MapCatalogModule(api);
 
 app.MapRazorComponents<App>();
 
-await app.RunAsync();
+await app.StartAsync();
+try
+{
+    await preparing;
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // Stopped (Ctrl+C) while the database or the demo was still being prepared.
+}
+catch (Exception e)
+{
+    startupLog.LogCritical(e, "Souk could not start");
+    await app.StopAsync();
+    return 1;
+}
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>Exposed so tests can host the app with WebApplicationFactory.</summary>

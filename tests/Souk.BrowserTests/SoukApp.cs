@@ -141,17 +141,19 @@ public sealed class SoukApp : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"Souk.Web exited with code {process.ExitCode} before /healthz answered.\n{Output}");
+                throw new InvalidOperationException($"Souk.Web exited with code {process.ExitCode} before it was ready.\n{Output}");
             try
             {
-                using var response = await http.GetAsync($"{BaseUrl}/healthz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                // The app listens while it migrates (/readyz is 503 until then) and writes the demo just after: the
+                // journeys visit demo people and listings, so wait for both.
+                using var response = await http.GetAsync($"{BaseUrl}/readyz");
+                if (response.StatusCode == HttpStatusCode.OK && Output.Contains("Demo data created in", StringComparison.Ordinal)) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"Souk.Web did not answer /healthz within {timeout}.\n{Output}");
+        throw new TimeoutException($"Souk.Web was not ready (/readyz and demo data) within {timeout}.\n{Output}");
     }
 
     static int FreePort()

@@ -107,16 +107,28 @@ public static class DemoData
 
     public static async Task EnsureAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly = null, CancellationToken ct = default)
     {
+        if (await IsNeededAsync(services, drawnEarly, ct)) await CreateAsync(services, drawnEarly, ct);
+    }
+
+    /// <summary>
+    /// Whether the database has nobody in it yet, so the demo should be created; if not, discards the pictures drawn early.
+    /// Asked before the site opens, so a person who signs up in the first seconds does not stop the demo from being made.
+    /// </summary>
+    public static async Task<bool> IsNeededAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<SoukDb>().Users.AnyAsync(ct)) return true;
+        if (drawnEarly is not null) await DiscardAsync(scope.ServiceProvider.GetRequiredService<IBlobStore>(), await drawnEarly, ct);
+        return false;
+    }
+
+    /// <summary>Creates the demo people, follows, listings and shops (call only when <see cref="IsNeededAsync"/> said so).</summary>
+    public static async Task CreateAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly, CancellationToken ct = default)
+    {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<SoukDb>();
-        var images = sp.GetRequiredService<ImagePipeline>();
-        if (await db.Users.AnyAsync(ct))
-        {
-            if (drawnEarly is not null) await DiscardAsync(sp.GetRequiredService<IBlobStore>(), await drawnEarly, ct);
-            return;
-        }
-        var pictures = await (drawnEarly ?? DrawAsync(images, ct));
+        var pictures = await (drawnEarly ?? DrawAsync(sp.GetRequiredService<ImagePipeline>(), ct));
 
         var users = sp.GetRequiredService<UserManager<SoukUser>>();
         var clock = sp.GetRequiredService<TimeProvider>();

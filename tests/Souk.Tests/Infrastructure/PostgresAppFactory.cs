@@ -59,6 +59,29 @@ public class PostgresAppFactory : SoukAppFactory
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString;
     }
 
+    /// <summary>Npgsql's migrator locks the history table exclusively; holding that lock in an open transaction makes it wait.</summary>
+    public override async Task<IAsyncDisposable> HoldMigrationLockAsync()
+    {
+        var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        var tx = await conn.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand("LOCK TABLE \"__EFMigrationsHistory\" IN ACCESS EXCLUSIVE MODE", conn, tx))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return new Release(conn, tx);
+    }
+
+    sealed class Release(NpgsqlConnection conn, NpgsqlTransaction tx) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await tx.RollbackAsync();
+            await tx.DisposeAsync();
+            await conn.DisposeAsync();
+        }
+    }
+
     protected override async Task DropDatabaseAsync()
     {
         if (database is null) return;

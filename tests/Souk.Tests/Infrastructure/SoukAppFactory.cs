@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Souk.Web.Common;
 using Souk.Web.Data;
 
 namespace Souk.Tests.Infrastructure;
@@ -45,6 +46,18 @@ public abstract class SoukAppFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected abstract Task<string> CreateDatabaseAsync();
 
+    /// <summary>Whether starting the fixture waits until the app has migrated its database and written any demo data (all but the start-up tests want that).</summary>
+    protected virtual bool WaitForDatabase => true;
+
+    /// <summary>Runs after the database exists and before the app starts.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Takes EF Core's migration lock on this fixture's database, as another node migrating it would, so the app's own
+    /// migration waits until the returned handle is disposed.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> HoldMigrationLockAsync();
+
     protected abstract Task DropDatabaseAsync();
 
     protected static string ScratchFile(string name)
@@ -57,8 +70,12 @@ public abstract class SoukAppFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         ConnectionString = await CreateDatabaseAsync();
         if (UseFakeClock) Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        // Start the app now, so a failing migration or bad configuration fails the fixture with its own message.
+        // Start the app now, so a failing migration or bad configuration fails the fixture with its own message;
+        // the server listens while the database is migrated (and demo data written, when on), and tests may read the
+        // database directly, so wait for both.
+        await BeforeStartAsync();
         _ = Server;
+        if (WaitForDatabase) await Services.GetRequiredService<StartupGate>().Finished;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -16,6 +16,34 @@ public class SqliteAppFactory : SoukAppFactory
         return Task.FromResult(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
     }
 
+    /// <summary>EF Core's SQLite migrator polls for the row of its lock table, and waits while it is there.</summary>
+    public override async Task<IAsyncDisposable> HoldMigrationLockAsync()
+    {
+        await using (var conn = new SqliteConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = """
+                CREATE TABLE IF NOT EXISTS "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2026-01-01 00:00:00+00:00');
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return new Release(ConnectionString);
+    }
+
+    sealed class Release(string connectionString) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var conn = new SqliteConnection(connectionString);
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
     protected override Task DropDatabaseAsync()
     {
         if (file is null) return Task.CompletedTask;
