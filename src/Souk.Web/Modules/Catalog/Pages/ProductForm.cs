@@ -19,8 +19,9 @@ public sealed class ProductFormInput
     public string? Status { get; set; }
     /// <summary><see cref="ProductForm.VariantsAction"/> when the "update variants" button posted the form.</summary>
     public string? Action { get; set; }
-    public List<OptionRow> Options { get; set; } = [];
-    public List<SkuRow> Skus { get; set; } = [];
+    // Blazor binds a list nothing was posted for as null; the page renders the posted form before its handler runs.
+    public List<OptionRow> Options { get; set => field = value ?? []; } = [];
+    public List<SkuRow> Skus { get; set => field = value ?? []; } = [];
 }
 
 public sealed class OptionRow
@@ -118,6 +119,7 @@ public sealed class ProductForm(FormPhotos formPhotos, ProductService products, 
     async Task<ProductFormOutcome> SubmitAsync(ShopResponse shop, Guid ownerId, ProductResponse? current, ProductFormInput input, IFormCollection form,
         CultureInfo culture, Func<ProductRequest, Task<ProductOutcome>> save, CancellationToken ct)
     {
+        Normalize(input);
         var (photos, photoErrors) = await formPhotos.CollectAsync(ownerId, form, ct);
         var errors = new FieldErrors();
         foreach (var error in photoErrors) errors.Add("photos", error);
@@ -158,6 +160,14 @@ public sealed class ProductForm(FormPhotos formPhotos, ProductService products, 
             // Not theirs (any more) or gone: the pages check before showing the form, so this is a race; say "check".
             _ => new ProductFormOutcome(0, new() { ["variants"] = [ListingForm.CheckField] }, photos),
         };
+    }
+
+    /// <summary>A skipped index binds as a null row; the form shows every option row again.</summary>
+    static void Normalize(ProductFormInput input)
+    {
+        input.Options = [.. input.Options.OfType<OptionRow>()];
+        while (input.Options.Count < Product.OptionsMax) input.Options.Add(new OptionRow());
+        input.Skus = [.. input.Skus.OfType<SkuRow>()];
     }
 
     /// <summary>The option rows that say something, as the API takes them; values split at commas (also "，" and "、").</summary>

@@ -17,7 +17,8 @@ public sealed class ShopFormInput
     public bool RemoveLogo { get; set; }
     public bool RemoveBanner { get; set; }
     /// <summary>The sections in order; an empty name drops the section (its products stay in the shop).</summary>
-    public List<SectionRow> Sections { get; set; } = [];
+    // Blazor binds a list nothing was posted for as null; the page renders the posted form before its handler runs.
+    public List<SectionRow> Sections { get; set => field = value ?? []; } = [];
 }
 
 public sealed class SectionRow
@@ -123,6 +124,9 @@ public sealed class ShopForm(SoukDb db, FormPhotos photos, ShopService shops)
     async Task<(ShopRequest Request, Dictionary<string, List<string>> Errors)> ToRequestAsync(Guid ownerId, ShopFormInput input, IFormCollection form, CancellationToken ct)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // A skipped index binds as a null row; the form shows the rows again, with room for new sections.
+        input.Sections = [.. input.Sections.OfType<SectionRow>()];
+        if (input.Sections.All(s => !string.IsNullOrEmpty(s.Name))) input.Sections.AddRange(Enumerable.Range(0, NewSectionRows).Select(_ => new SectionRow()));
         var logo = await PictureAsync(ownerId, form, LogoField, input.RemoveLogo, input.LogoId, errors, ct);
         input.LogoId = logo?.ToString();
         var banner = await PictureAsync(ownerId, form, BannerField, input.RemoveBanner, input.BannerId, errors, ct);
