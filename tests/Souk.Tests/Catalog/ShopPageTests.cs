@@ -164,8 +164,14 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
         var text = WebUtility.HtmlDecode(html);
         Assert.Contains("Only 3 left", text, StringComparison.Ordinal);
         Assert.Contains($"href=\"/p/{id}?sku={small}\" aria-current=\"true\"", html, StringComparison.Ordinal);
-        Assert.Matches("<a class=\"sku-value\" aria-disabled=\"true\" data-option=\"0\" data-value=\"M\">", html);
+        Assert.Contains("<a class=\"sku-value\" role=\"link\" aria-disabled=\"true\" data-option=\"0\" data-value=\"M\">", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/s/{slug}\" data-testid=\"shop-card\"", html, StringComparison.Ordinal);
+        // Signed out or someone else: no owner tools. The owner: edit and unpublish.
+        Assert.DoesNotContain("owner-tools", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("owner-tools", await factory.Browser(await factory.NewSessionAsync()).PageAsync($"/p/{id}"), StringComparison.Ordinal);
+        var own = await factory.Browser(seller).PageAsync($"/p/{id}");
+        Assert.Contains($"href=\"/p/{id}/edit\"", own, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"unpublish\"", own, StringComparison.Ordinal);
 
         // The link a browser without JavaScript follows: ?sku= shows that SKU, here sold out.
         var mediumText = WebUtility.HtmlDecode(await client.PageAsync($"/p/{id}?sku={medium}"));

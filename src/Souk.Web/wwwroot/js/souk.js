@@ -175,8 +175,11 @@ function selectSku(picker, skus, sku) {
     if (open) {
       a.href = `${path}?sku=${target.id}`;
       a.removeAttribute('aria-disabled');
+      a.removeAttribute('role');
     } else {
+      // Without href an <a> is no link: the role keeps aria-disabled meaningful to screen readers.
       a.removeAttribute('href');
+      a.setAttribute('role', 'link');
       a.setAttribute('aria-disabled', 'true');
     }
     const soldOut = a.querySelector('[data-sold-out]');
