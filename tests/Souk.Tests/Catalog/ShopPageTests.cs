@@ -35,6 +35,14 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
         ["status"] = status,
     };
 
+    /// <summary>A seller's shop with the published two-size tote.</summary>
+    async Task<(Session Seller, string Slug, JsonElement Product, long Id)> NewToteAsync(int photos = 1)
+    {
+        var (seller, slug) = await factory.NewShopAsync();
+        var product = await seller.CreateProductAsync(slug, TwoSizes(await seller.UploadPhotosAsync(photos)));
+        return (seller, slug, product, product.GetProperty("id").GetInt64());
+    }
+
     static JsonElement JsonLd(string html)
     {
         var script = Assert.Single(JsonLdScript().Matches(html));
@@ -130,9 +138,7 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
     [Fact]
     public async Task The_product_page_has_an_offer_per_sku_open_graph_and_a_picker_that_works_with_links()
     {
-        var (seller, slug) = await factory.NewShopAsync();
-        var product = await seller.CreateProductAsync(slug, TwoSizes(await seller.UploadPhotosAsync(2)));
-        var id = product.GetProperty("id").GetInt64();
+        var (seller, slug, product, id) = await NewToteAsync(2);
         var small = ShopApi.SkuId(product, "S");
         var medium = ShopApi.SkuId(product, "M");
         using var client = factory.Anonymous();
@@ -240,9 +246,7 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
     [Fact]
     public async Task Someone_else_cannot_open_or_post_the_management_forms_and_nothing_changes()
     {
-        var (seller, slug) = await factory.NewShopAsync();
-        var product = await seller.CreateProductAsync(slug, TwoSizes(await seller.UploadPhotosAsync(1)));
-        var id = product.GetProperty("id").GetInt64();
+        var (_, slug, _, id) = await NewToteAsync();
         var (stranger, _) = await factory.NewShopAsync();
         using var client = factory.Browser(stranger);
         var shopBefore = await factory.Anonymous().SnapshotAsync($"/api/v1/shops/{slug}");
@@ -337,9 +341,7 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
     [Fact]
     public async Task The_owner_edits_stock_through_the_inventory_log_and_unpublishes_from_the_pages()
     {
-        var (seller, slug) = await factory.NewShopAsync();
-        var product = await seller.CreateProductAsync(slug, TwoSizes(await seller.UploadPhotosAsync(1)));
-        var id = product.GetProperty("id").GetInt64();
+        var (seller, slug, product, id) = await NewToteAsync();
         var small = ShopApi.SkuId(product, "S");
         using var client = factory.Browser(seller, "it");
         var edit = await client.PageAsync($"/p/{id}/edit");
