@@ -339,6 +339,38 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task The_owner_renames_the_shop_and_its_sections_from_the_edit_page_and_products_keep_their_section()
+    {
+        var (seller, slug) = await factory.NewShopAsync();
+        var shop = await factory.Anonymous().GetJsonAsync($"/api/v1/shops/{slug}");
+        var bags = shop.GetProperty("sections")[0].GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var wallets = shop.GetProperty("sections")[1].GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var tote = TwoSizes(await seller.UploadPhotosAsync(1));
+        tote["section"] = long.Parse(bags, CultureInfo.InvariantCulture);
+        var toteId = await seller.CreateProductIdAsync(slug, tote);
+        using var client = factory.Browser(seller);
+        var edit = await client.PageAsync($"/s/{slug}/edit");
+        Assert.Contains($"name=\"Input.Sections[0].Id\" value=\"{bags}\"", edit, StringComparison.Ordinal);
+
+        using var saved = await client.PostFormAsync($"/s/{slug}/edit", "edit-shop", edit,
+        [
+            ("Input.Name", "Kowloon Tea & Bags"), ("Input.Slug", slug), ("Input.Description", "Now with bags."),
+            ("Input.Sections[0].Id", bags), ("Input.Sections[0].Name", "Handbags"), ("Input.Sections[1].Id", wallets), ("Input.Sections[1].Name", ""),
+            ("Input.Sections[2].Name", "Belts"),
+        ], [("banner", TestImages.Png(300, 100))]);
+
+        Assert.Equal($"/s/{slug}?saved=1", LocationPath(saved));
+        var after = await factory.Anonymous().GetJsonAsync($"/api/v1/shops/{slug}");
+        Assert.Equal("Kowloon Tea & Bags", after.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Object, after.GetProperty("banner").ValueKind);
+        Assert.Equal([("Handbags", bags), ("Belts", null)], after.GetProperty("sections").EnumerateArray()
+            .Select(x => (x.GetProperty("name").GetString(), x.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)))
+            .Select(x => (x.Item1, x.Item2 == bags ? bags : (string?)null)));
+        var product = await factory.Anonymous().GetJsonAsync($"/api/v1/products/{toteId}");
+        Assert.Equal("Handbags", product.GetProperty("section").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task The_owner_edits_stock_through_the_inventory_log_and_unpublishes_from_the_pages()
     {
         var (seller, slug, product, id) = await NewToteAsync();
