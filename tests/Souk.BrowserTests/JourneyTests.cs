@@ -13,34 +13,7 @@ public abstract class JourneyTests(ITestOutputHelper log)
 {
     protected abstract Provider Provider { get; }
 
-    protected async Task RunJourneyAsync()
-    {
-        await using var app = await SoukApp.StartAsync(Provider);
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var context = await browser.NewContextAsync(Browser.Phone(app.BaseUrl));
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        var step = "start";
-        try
-        {
-            await JourneyAsync(page, s => { step = s; log.WriteLine($"[{Provider}] {s}"); });
-        }
-        catch (Exception e)
-        {
-            var shot = Path.Combine(Path.GetTempPath(), $"souk-journey-{Provider}-{DateTime.UtcNow:HHmmss}.png");
-            try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); } catch (PlaywrightException) { }
-            var appLog = app.Output;
-            if (appLog.Length > 8000) appLog = "…" + appLog[^8000..];
-            throw new Xunit.Sdk.XunitException(
-                $"Journey on {Provider} failed at step '{step}' ({page.Url}); screenshot {shot}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
-    }
+    protected Task RunJourneyAsync() => Journey.RunAsync(Provider, "journey", log, JourneyAsync);
 
     async Task JourneyAsync(IPage page, Action<string> step)
     {
@@ -83,7 +56,7 @@ public abstract class JourneyTests(ITestOutputHelper log)
         await Expect(page.Locator("p.bio")).ToHaveTextAsync(bio);
         var avatar = page.Locator(".profile-head img.avatar");
         await Expect(avatar).ToHaveAttributeAsync("src", new Regex("^/media/.+\\.webp$"));
-        await WaitImageLoadedAsync(avatar);
+        await Journey.WaitImageLoadedAsync(avatar);
         await Axe.CheckAsync(page, "own profile");
 
         step("switch language to zh-Hant-HK");
@@ -127,7 +100,7 @@ public abstract class JourneyTests(ITestOutputHelper log)
         await page.ClickAsync("details.qr-card > summary");
         var qr = page.Locator("details.qr-card img");
         await Expect(qr).ToBeVisibleAsync();
-        await WaitImageLoadedAsync(qr);
+        await Journey.WaitImageLoadedAsync(qr);
         await Axe.CheckAsync(page, "QR card open");
 
         step("sign out");
@@ -149,20 +122,6 @@ public abstract class JourneyTests(ITestOutputHelper log)
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
         Assert.False(string.IsNullOrEmpty(digits), $"no number in followers count '{text}'");
         return int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    static async Task WaitImageLoadedAsync(ILocator img)
-    {
-        await img.ScrollIntoViewIfNeededAsync();
-        var handle = await img.ElementHandleAsync();
-        await handle.EvaluateAsync("""
-            el => el.complete && el.naturalWidth > 0 ? true : new Promise((resolve, reject) => {
-              el.addEventListener('load', () => resolve(true), { once: true });
-              el.addEventListener('error', () => reject(new Error('image failed to load: ' + el.currentSrc)), { once: true });
-            })
-            """);
-        var width = await handle.EvaluateAsync<int>("el => el.naturalWidth");
-        Assert.True(width > 0, $"image {await img.GetAttributeAsync("src")} has naturalWidth 0");
     }
 }
 

@@ -21,50 +21,12 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
 
     static string ScreenshotDir => Path.Combine(SoukApp.RepoRoot, "docs", "screenshots");
 
-    protected async Task RunJourneyAsync()
+    protected Task RunJourneyAsync() => Journey.RunAsync(Provider, "sell-journey", log, JourneyAsync, options =>
     {
-        await using var app = await SoukApp.StartAsync(Provider);
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var options = Browser.Phone(app.BaseUrl);
         // "Use my location" in Mong Kok, Hong Kong; the page must round it to about 1 km before it is posted.
         options.Geolocation = new Geolocation { Latitude = 22.319304f, Longitude = 114.169361f };
         options.Permissions = ["geolocation"];
-        var context = await browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        var step = "start";
-        try
-        {
-            await JourneyAsync(page, s => { step = s; log.WriteLine($"[{Provider}] {s}"); });
-        }
-        catch (Exception e)
-        {
-            var shot = Path.Combine(Path.GetTempPath(), $"souk-sell-journey-{Provider}-{DateTime.UtcNow:HHmmss}.png");
-            try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); } catch (PlaywrightException) { }
-            var appLog = app.Output;
-            if (appLog.Length > 8000) appLog = "…" + appLog[^8000..];
-            throw new Xunit.Sdk.XunitException(
-                $"Sell journey on {Provider} failed at step '{step}' ({page.Url}); screenshot {shot}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
-    }
-
-    static async Task SignUpAsync(IPage page, string prefix)
-    {
-        var id = Guid.NewGuid().ToString("N")[..10];
-        await page.GotoAsync("/signup");
-        await page.FillAsync("#email", $"{prefix}.{id}@example.test");
-        await page.FillAsync("#handle", $"{prefix}_{id}");
-        await page.FillAsync("#displayName", $"{prefix} {id}");
-        await page.FillAsync("#password", $"Tall-lamp-{id}-river");
-        await page.ClickAsync("form:has(#password) button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/me/edit"));
-    }
+    });
 
     async Task JourneyAsync(IPage page, Action<string> step)
     {
@@ -75,7 +37,7 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await page.WaitForURLAsync(new Regex(@"/signin\?ReturnUrl=%2Fsell"));
 
         step("seller signs up");
-        await SignUpAsync(page, "seller");
+        await Journey.SignUpAsync(page, "seller");
 
         // From here every user action is counted, until the listing's page is on screen.
         var actions = 0;
@@ -137,7 +99,7 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         var photos = page.Locator(".gallery-slide img");
         await Expect(photos).ToHaveCountAsync(2);
         await Expect(photos.First).ToHaveAttributeAsync("alt", new Regex(Regex.Escape(title)));
-        await WaitImageLoadedAsync(photos.First);
+        await Journey.WaitImageLoadedAsync(photos.First);
         await Expect(page.Locator("[data-testid=owner-tools]")).ToBeVisibleAsync();
         await Expect(page.Locator("script[type='application/ld+json']")).ToHaveCountAsync(1);
         await Axe.CheckAsync(page, "listing page (seller)");
@@ -150,12 +112,12 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         step("swipe to the second photo");
         await page.Locator("[data-gallery-track]").EvaluateAsync("el => el.scrollTo({ left: el.clientWidth, behavior: 'instant' })");
         await Expect(page.Locator("[data-gallery-dot='2']")).ToHaveAttributeAsync("aria-current", "true");
-        await WaitImageLoadedAsync(photos.Nth(1));
+        await Journey.WaitImageLoadedAsync(photos.Nth(1));
 
         step("sign out; a buyer signs up");
         await page.ClickAsync("form[action='/signout'] button[type=submit]");
         await Expect(page.Locator(".topbar a[href='/signin']")).ToBeVisibleAsync();
-        await SignUpAsync(page, "buyer");
+        await Journey.SignUpAsync(page, "buyer");
 
         step("the buyer finds it on Home and saves it");
         await page.GotoAsync("/");
@@ -195,19 +157,6 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator("h1")).ToHaveTextAsync("相機");
         await Expect(page.Locator($"[data-testid=listing-grid] a[href='{listingPath}']")).ToBeVisibleAsync();
         await Axe.CheckAsync(page, "category page in zh-Hant-HK");
-    }
-
-    static async Task WaitImageLoadedAsync(ILocator img)
-    {
-        await img.ScrollIntoViewIfNeededAsync();
-        var handle = await img.ElementHandleAsync();
-        await handle.EvaluateAsync("""
-            el => el.complete && el.naturalWidth > 0 ? true : new Promise((resolve, reject) => {
-              el.addEventListener('load', () => resolve(true), { once: true });
-              el.addEventListener('error', () => reject(new Error('image failed to load: ' + el.currentSrc)), { once: true });
-            })
-            """);
-        Assert.True(await handle.EvaluateAsync<int>("el => el.naturalWidth") > 0, $"image {await img.GetAttributeAsync("src")} did not load");
     }
 }
 

@@ -187,6 +187,17 @@ public sealed partial class ResourceCompletenessTests
         Assert.All(messages, m => Assert.True(neutral.TryGetValue(m, out var english) && english == m, $"'{m}' is not a key of SharedResource.resx."));
     }
 
+    [Fact]
+    public void Keys_the_shop_and_product_forms_show_exist()
+    {
+        // FieldError looks up whatever the shop and product forms put under a field; the status radios build their keys.
+        var keys = Souk.Web.Modules.Catalog.Pages.ShopForm.MessageKeys
+            .Concat(Souk.Web.Modules.Catalog.Pages.ProductForm.MessageKeys)
+            .Concat(Enum.GetValues<Souk.Web.Modules.Catalog.ProductStatus>().SelectMany(s => new[] { $"Product.Status.{s}", $"Product.StatusHelp.{s}" }));
+        var neutral = Neutral();
+        Assert.All(keys, key => Assert.True(neutral.ContainsKey(key), $"'{key}' is missing."));
+    }
+
     static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

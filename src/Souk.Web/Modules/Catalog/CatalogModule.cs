@@ -20,7 +20,10 @@ public static class CatalogModule
         services.AddScoped<Inventory>();
         services.AddScoped<ShopReader>();
         services.AddScoped<ListingLists>();
+        services.AddScoped<Pages.FormPhotos>();
         services.AddScoped<Pages.ListingForm>();
+        services.AddScoped<Pages.ShopForm>();
+        services.AddScoped<Pages.ProductForm>();
         return services;
     }
 
@@ -47,6 +50,7 @@ public static class CatalogModule
         GetProduct.Map(products);
         UpdateProduct.Map(products);
         ListingQr.Map(app);
+        ShopQr.Map(app);
         Search.Map(api);
     }
 }

@@ -56,12 +56,17 @@ public static class ListingJsonLd
             ["name"] = listing.Title,
             ["url"] = pageUrl,
             ["sku"] = listing.Id.ToString(CultureInfo.InvariantCulture),
-            ["image"] = new JsonArray([.. imageUrls.Select(u => (JsonNode)JsonValue.Create(u))]),
+            ["image"] = Strings(imageUrls),
             ["category"] = listing.Category.Name,
             ["itemCondition"] = Condition(listing.Condition),
             ["offers"] = offer,
         };
         if (!string.IsNullOrWhiteSpace(listing.Description)) product["description"] = listing.Description;
-        return product.ToJsonString(Options);
+        return Write(product);
     }
+
+    /// <summary>JSON-LD as text, with the encoder that keeps it safe inside a script element (shops and products use it too).</summary>
+    public static string Write(JsonObject node) => node.ToJsonString(Options);
+
+    public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 }

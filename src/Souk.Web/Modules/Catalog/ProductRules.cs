@@ -25,7 +25,8 @@ public sealed record ProductRequest(
     [property: Description("The id of one of the shop's sections, or null for none.")] JsonElement Section,
     [property: Description("0–3 options such as Size and Colour. On PATCH, sending options means sending every SKU too: SKUs whose values still exist keep their id; the others are retired (their stock is written off).")] OptionInput[]? Options,
     [property: Description("Exactly one SKU per combination of option values (one SKU when there are no options). On PATCH without options: changes to existing SKUs by id.")] SkuInput[]? Skus,
-    [property: Description("draft (only you see it; the default) or published.")] string? Status);
+    [property: Description("draft (only you see it; the default) or published.")] string? Status,
+    [property: Description("The slug of a leaf category from GET /api/v1/categories (optional); on PATCH \"\" removes it.")] string? Category = null);
 
 public sealed record OptionDraft(string Name, IReadOnlyList<string> Values);
 
@@ -62,6 +63,9 @@ public enum SkuChange
 /// <summary>What a product's rules need to know about where it lives and what it has now.</summary>
 public sealed record ProductContext(IReadOnlySet<long> SectionIds, IReadOnlyList<Sku> ActiveSkus, IReadOnlyList<OptionDraft> CurrentOptions)
 {
+    /// <summary>The category tree, for a request that names a category.</summary>
+    public CategoryIndex? Categories { get; init; }
+
     public static readonly ProductContext Empty = new(new HashSet<long>(), [], []);
 }
 
@@ -72,6 +76,7 @@ public sealed class ProductDraft
     public string Description { get; set; } = "";
     public Guid[] PhotoIds { get; set; } = [];
     public long? SectionId { get; set; }
+    public int? CategoryId { get; set; }
     public ProductStatus Status { get; set; }
     public List<OptionDraft> Options { get; set; } = [];
     public SkuChange SkuChange { get; set; }
@@ -79,7 +84,7 @@ public sealed class ProductDraft
 
     public static ProductDraft From(Product p) => new()
     {
-        Title = p.Title, Description = p.Description, SectionId = p.SectionId, Status = p.Status,
+        Title = p.Title, Description = p.Description, SectionId = p.SectionId, CategoryId = p.CategoryId, Status = p.Status,
         PhotoIds = [.. p.Photos.OrderBy(x => x.Position).Select(x => x.MediaId)],
         Options = [.. p.Options.OrderBy(o => o.Position).Select(o => new OptionDraft(o.Name, o.Values))],
     };
@@ -127,6 +132,14 @@ public static class ProductRules
                 errors.Add("section", $"No section {id} in this shop. GET /api/v1/shops/{{slug}} lists its sections.");
             else draft.SectionId = section;
         }
+
+        // Optional, unlike a listing's: products came before categories, and a PATCH with "" takes it away.
+        if (!string.IsNullOrWhiteSpace(req.Category))
+        {
+            if (context.Categories is null) throw new InvalidOperationException("The category tree is needed to check a category.");
+            if (ListingRules.LeafCategory(req.Category, context.Categories, errors) is { } categoryId) draft.CategoryId = categoryId;
+        }
+        else if (req.Category is not null) draft.CategoryId = null;
 
         if (req.Status is not null)
         {

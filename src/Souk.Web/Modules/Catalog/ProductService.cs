@@ -34,11 +34,12 @@ public static class ProductAccess
 /// PostgreSQL: the product row locked FOR UPDATE), so a refused request changes nothing and two edits never interleave.
 /// Stock moves only through <see cref="Inventory"/>.
 /// </summary>
-public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider clock)
+public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree categories, TimeProvider clock)
 {
     public async Task<ProductOutcome> CreateAsync(string shopSlug, Guid actorId, ProductRequest req, CancellationToken ct)
     {
         var slug = ShopRules.NormalizeSlug(shopSlug);
+        var tree = await categories.GetAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {
@@ -49,14 +50,15 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             if (shop.OwnerId != actorId) return new ProductOutcome(ProductFailure.Forbidden, Detail: "Only the shop's owner can add products to it.");
 
             var draft = new ProductDraft();
-            var errors = ProductRules.Apply(req, draft, ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet() }, create: true);
+            var context = ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet(), Categories = tree };
+            var errors = ProductRules.Apply(req, draft, context, create: true);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             if (await MediaProblemAsync(draft, actorId, new HashSet<Guid>(), ct) is { } problem) return problem;
 
             var now = clock.GetUtcNow().UtcDateTime;
             var product = new Product
             {
-                ShopId = shop.Id, SectionId = draft.SectionId, Title = draft.Title, Description = draft.Description, Status = draft.Status,
+                ShopId = shop.Id, SectionId = draft.SectionId, CategoryId = draft.CategoryId, Title = draft.Title, Description = draft.Description, Status = draft.Status,
                 CreatedAt = now, UpdatedAt = now,
                 Photos = [.. draft.PhotoIds.Select((m, i) => new ProductPhoto { Position = i, MediaId = m })],
                 Options = [.. draft.Options.Select((o, i) => new ProductOption { Position = i, Name = o.Name, Values = [.. o.Values] })],
@@ -81,6 +83,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
     /// </summary>
     public async Task<ProductOutcome> UpdateAsync(long id, Actor actor, ProductRequest req, CancellationToken ct)
     {
+        var tree = await categories.GetAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {
@@ -97,7 +100,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
 
             var active = product.Skus.OrderBy(s => s.Position).ToList();
             var draft = ProductDraft.From(product);
-            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options);
+            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options) { Categories = tree };
             var errors = ProductRules.Apply(req, draft, context, create: false);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             var currentPhotos = product.Photos.OrderBy(p => p.Position).Select(p => p.MediaId).ToList();
@@ -110,6 +113,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             product.Title = draft.Title;
             product.Description = draft.Description;
             product.SectionId = draft.SectionId;
+            product.CategoryId = draft.CategoryId;
             product.Status = draft.Status;
             if (photosChanged)
             {

@@ -29,13 +29,7 @@ public static class ShopProducts
             sectionId = id;
         }
         var take = Cursor.ClampLimit(limit);
-        var own = current.Id == shop.OwnerId;
-        var query = db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id);
-        if (!own) query = query.Where(p => p.Status == ProductStatus.Published);
-        if (sectionId is { } sid) query = query.Where(p => p.SectionId == sid);
-        if (before is { } b) query = query.Where(p => p.Id < b);
-        var cards = await reader.CardsAsync(query.OrderByDescending(p => p.Id).Take(take + 1), Profile.BaseUrl(http.Request), ct);
-        var next = cards.Count > take ? Cursor.Encode(cards[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<ProductCard>([.. cards.Take(take)], next));
+        var page = await reader.ShopProductsAsync(shop.Id, current.Id == shop.OwnerId, sectionId, before, take, Profile.BaseUrl(http.Request), ct);
+        return TypedResults.Ok(page);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
 using Souk.Web.Data;
@@ -25,7 +26,7 @@ public sealed record SkuResponse(long Id, IReadOnlyDictionary<string, string> Op
 /// <summary>A product with its options and active SKUs. Verified: the shop belongs to a brand's official (verified) account.</summary>
 public sealed record ProductResponse(
     long Id, string Url, ShopRef Shop, bool Verified, string Title, string Description, IReadOnlyList<PhotoResponse> Photos, SectionRef? Section,
-    IReadOnlyList<OptionResponse> Options, IReadOnlyList<SkuResponse> Skus, PriceRange PriceRange, bool InStock, ProductStatus Status,
+    CategoryRef? Category, IReadOnlyList<OptionResponse> Options, IReadOnlyList<SkuResponse> Skus, PriceRange PriceRange, bool InStock, ProductStatus Status,
     DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>A product in a shop's list: enough for a card with its cover photo.</summary>
@@ -43,7 +44,7 @@ public static class ShopAccess
 }
 
 /// <summary>Builds shop and product responses: a few small queries each, no tracking.</summary>
-public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars)
+public sealed class ShopReader(SoukDb db, CategoryTree categories, MediaUrlBuilder media, AvatarUrls avatars)
 {
     sealed record ShopRow(Shop Shop, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
 
@@ -70,6 +71,10 @@ public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
             counts.Sum(c => c.Count), shop.CreatedAt, shop.UpdatedAt);
     }
 
+    /// <summary>Who owns the shop with this (stored, lower-case) slug.</summary>
+    public Task<Guid?> ShopOwnerAsync(string slug, CancellationToken ct) =>
+        db.Shops.AsNoTracking().Where(s => s.Slug == slug).Select(s => (Guid?)s.OwnerId).FirstOrDefaultAsync(ct);
+
     sealed record ProductRow(Product Product, string ShopSlug, string ShopName, Guid OwnerId, AccountKind Kind, bool IsVerified);
 
     /// <summary>The product as this viewer may see it; null when it does not exist or is a draft of someone else's shop.</summary>
@@ -88,10 +93,11 @@ public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
             ? await db.ShopSections.AsNoTracking().Where(s => s.Id == sectionId).Select(s => new SectionRef(s.Id, s.Name)).FirstOrDefaultAsync(ct)
             : null;
         var photos = await PhotosAsync([.. photoIds.Cast<Guid?>(), .. skus.Select(s => s.PhotoId)], ct);
+        var category = p.CategoryId is { } categoryId ? (await categories.GetAsync(ct)).RefFor(categoryId, CultureInfo.CurrentUICulture) : null;
         var verified = ShopAccess.IsOfficial(row.Kind, row.IsVerified);
         return new ProductResponse(
             p.Id, ProductAccess.PageUrl(baseUrl, p.Id), new ShopRef(row.ShopSlug, row.ShopName, ShopAccess.PageUrl(baseUrl, row.ShopSlug), verified), verified,
-            p.Title, p.Description, [.. photoIds.Where(photos.ContainsKey).Select(m => photos[m])], section,
+            p.Title, p.Description, [.. photoIds.Where(photos.ContainsKey).Select(m => photos[m])], section, category,
             [.. options.Select(o => new OptionResponse(o.Name, o.Values))],
             [.. skus.Select(s => new SkuResponse(
                 s.Id, options.Select((o, k) => (o.Name, Value: s.Values(options.Count)[k])).ToDictionary(x => x.Name, x => x.Value),
@@ -113,6 +119,30 @@ public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
             .ToListAsync(ct);
         return [.. rows.Select(r => new ProductCard(r.Id, ProductAccess.PageUrl(baseUrl, r.Id), r.Title, r.CoverKey is null ? null : media.For(r.CoverKey),
             new PriceRange(r.MinPrice, r.MaxPrice), r.InStock, r.Status, r.SectionId, r.CreatedAt))];
+    }
+
+    /// <summary>
+    /// A shop's products newest first, a page at a time (the API's list and the shop page): published ones, drafts too when
+    /// <paramref name="own"/>; in one section when given.
+    /// </summary>
+    public async Task<Page<ProductCard>> ShopProductsAsync(long shopId, bool own, long? sectionId, long? before, int take, string baseUrl, CancellationToken ct)
+    {
+        var query = db.Products.AsNoTracking().Where(p => p.ShopId == shopId);
+        if (!own) query = query.Where(p => p.Status == ProductStatus.Published);
+        if (sectionId is { } sid) query = query.Where(p => p.SectionId == sid);
+        return await PageAsync(query, before, take, baseUrl, ct);
+    }
+
+    /// <summary>Published products of every shop, newest first (the home tab).</summary>
+    public Task<Page<ProductCard>> FreshProductsAsync(long? before, int take, string baseUrl, CancellationToken ct) =>
+        PageAsync(db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Published), before, take, baseUrl, ct);
+
+    async Task<Page<ProductCard>> PageAsync(IQueryable<Product> query, long? before, int take, string baseUrl, CancellationToken ct)
+    {
+        if (before is { } b) query = query.Where(p => p.Id < b);
+        var cards = await CardsAsync(query.OrderByDescending(p => p.Id).Take(take + 1), baseUrl, ct);
+        var next = cards.Count > take ? Cursor.Encode(cards[take - 1].Id) : null;
+        return new Page<ProductCard>([.. cards.Take(take)], next);
     }
 
     async Task<Dictionary<Guid, PhotoResponse>> PhotosAsync(IEnumerable<Guid?> ids, CancellationToken ct)

@@ -49,6 +49,8 @@ public static partial class ShopRules
     public const string PersonalAccountDetail =
         "Personal accounts cannot open a shop. Switch your account to seller, brand or creator first (PATCH /api/v1/me with {\"kind\": \"seller\"}), then open your shop.";
 
+    public const string ReservedSlugMessage = "That slug is reserved.";
+
     /// <summary>Slugs people would mistake for Souk itself, or that a route of the app may want one day.</summary>
     static readonly HashSet<string> ReservedSlugs = new(StringComparer.Ordinal)
     {
@@ -68,7 +70,7 @@ public static partial class ShopRules
     {
         if (slug.Length is < Shop.SlugMin or > Shop.SlugMax || !SlugPattern().IsMatch(slug))
             return $"Slug must be {Shop.SlugMin}–{Shop.SlugMax} lower-case letters, digits or hyphens, starting and ending with a letter or digit (e.g. kowloon-tea).";
-        if (ReservedSlugs.Contains(slug)) return "That slug is reserved.";
+        if (ReservedSlugs.Contains(slug)) return ReservedSlugMessage;
         return null;
     }
 

@@ -134,6 +134,64 @@ document.addEventListener('click', (event) => {
   track.scrollTo({ left: (Number(dot.dataset.galleryDot) - 1) * track.clientWidth, behavior: 'smooth' });
 }, true);
 
+// Product pages: the SKU picker's values are links (?sku=) that work without JavaScript; here a tap switches the SKU in
+// place: price, stock line, the values offered (a sold-out combination is not), the photo and the address. Capture phase,
+// so enhanced navigation never sees the click.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('[data-sku-picker] a[data-option]');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (link.getAttribute('aria-disabled') === 'true') return;
+  const picker = link.closest('[data-sku-picker]');
+  const skus = JSON.parse(picker.dataset.skus);
+  const current = skus.find((s) => String(s.id) === picker.dataset.selected);
+  if (!current) return;
+  const sku = skuWith(skus, current.values, Number(link.dataset.option), link.dataset.value);
+  if (sku) selectSku(picker, skus, sku);
+}, true);
+
+function skuWith(skus, values, option, value) {
+  const wanted = values.map((v, i) => (i === option ? value : v));
+  return skus.find((s) => s.values.every((v, i) => v === wanted[i]));
+}
+
+function selectSku(picker, skus, sku) {
+  picker.dataset.selected = String(sku.id);
+  const page = picker.closest('article') || document;
+  const price = page.querySelector('[data-sku-price]');
+  if (price) price.textContent = sku.price;
+  const stock = page.querySelector('[data-sku-stock]');
+  if (stock) {
+    stock.textContent = sku.stock;
+    stock.className = `stock stock-${sku.state}`;
+  }
+  const path = window.location.pathname;
+  picker.querySelectorAll('a[data-option]').forEach((a) => {
+    const target = skuWith(skus, sku.values, Number(a.dataset.option), a.dataset.value);
+    const selected = target?.id === sku.id;
+    const open = target && (selected || target.state !== 'out');
+    if (selected) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
+    if (open) {
+      a.href = `${path}?sku=${target.id}`;
+      a.removeAttribute('aria-disabled');
+      a.removeAttribute('role');
+    } else {
+      // Without href an <a> is no link: the role keeps aria-disabled meaningful to screen readers.
+      a.removeAttribute('href');
+      a.setAttribute('role', 'link');
+      a.setAttribute('aria-disabled', 'true');
+    }
+    const soldOut = a.querySelector('[data-sold-out]');
+    if (soldOut) soldOut.textContent = open ? '' : (picker.dataset.soldOut || '');
+  });
+  picker.querySelectorAll('[data-option-current]').forEach((el) => { el.textContent = sku.values[Number(el.dataset.optionCurrent)]; });
+  window.history.replaceState(window.history.state, '', `${path}?sku=${sku.id}`);
+  const track = page.querySelector('[data-gallery-track]');
+  const slide = sku.photo && track?.querySelector(`[data-photo-id="${sku.photo}"]`);
+  if (slide) track.scrollTo({ left: [...track.children].indexOf(slide) * track.clientWidth, behavior: 'smooth' });
+}
+
 // After an enhanced form post the server has stored the photos (they come back as thumbnails): clear the pickers and
 // their previews so nothing is posted twice; show the location button where the browser can locate.
 function bindListingForms() {

@@ -40,16 +40,12 @@ public sealed record ListingFormOutcome(long Id, Dictionary<string, string[]>? E
 sealed record SavedPlace(string District, double Lat, double Lng);
 
 /// <summary>
-/// The sell and edit pages' form handling, shared by both: stores the posted photos through <see cref="MediaLibrary"/>,
+/// The sell and edit pages' form handling, shared by both: stores the posted photos through <see cref="FormPhotos"/>,
 /// turns the typed values into a <see cref="ListingRequest"/>, and lets <see cref="ListingService"/> decide. Problems come back
 /// under the form's own field names, as sentences the pages localize (see <see cref="PageMessages"/>).
 /// </summary>
-public sealed class ListingForm(SoukDb db, MediaLibrary media, MediaUrlBuilder urls, ListingService listings, CategoryTree categories)
+public sealed class ListingForm(SoukDb db, FormPhotos formPhotos, ListingService listings, CategoryTree categories)
 {
-    /// <summary>The multipart field of new photos, and of the ids of photos already stored that the user keeps.</summary>
-    public const string PhotosField = "photos";
-    public const string KeepField = "keep";
-
     /// <summary>Ten photos at the media limit (16 MiB each) and the text fields. Kestrel's default (30 MB) is too small for that.</summary>
     public const long MaxRequestBytes = Listing.PhotosMax * 16L * 1024 * 1024 + 1024 * 1024;
 
@@ -65,7 +61,6 @@ public sealed class ListingForm(SoukDb db, MediaLibrary media, MediaUrlBuilder u
     public const string ChooseCategory = "Choose a category.";
     public const string ChooseDistrict = "Choose a district from the list, or use your location.";
     public const string PhotosAgain = "Add the photos again.";
-    public const string TooManyPhotos = "You can add up to 10 photos; the rest were left out.";
     public const string CheckField = "Check this field.";
 
     /// <summary>ListingRules' own sentences the forms show as they are.</summary>
@@ -88,56 +83,11 @@ public sealed class ListingForm(SoukDb db, MediaLibrary media, MediaUrlBuilder u
     /// <summary>Every sentence a listing form can show (for the resource completeness test).</summary>
     public static IEnumerable<string> PageMessages =>
         RuleSentences.Concat([PriceFormat, PriceDecimals, PricePositive, PriceTooHigh, FeeFormat, FeeTooHigh, ChooseCurrency, ChooseCondition,
-            ChooseCategory, ChooseDistrict, PhotosAgain, TooManyPhotos, CheckField]);
-
-    /// <summary>The ids of the photos kept from an earlier post (or the listing's), in order, that are really this person's.</summary>
-    public async Task<List<FormPhoto>> OwnPhotosAsync(Guid ownerId, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().Take(Listing.PhotosMax).ToList();
-        if (wanted.Count == 0) return [];
-        var found = await db.MediaAssets.AsNoTracking().Where(m => wanted.Contains(m.Id) && m.OwnerId == ownerId)
-            .Select(m => new { m.Id, m.BlobKey }).ToDictionaryAsync(m => m.Id, m => m.BlobKey, ct);
-        return [.. wanted.Where(found.ContainsKey).Select(id => new FormPhoto(id, urls.For(found[id]).Thumbnail))];
-    }
-
-    /// <summary>
-    /// The photos of a post: the kept ones first, then each new file stored as a media asset (so a failed post never asks for
-    /// it again). A file that is not an image is reported and skipped; the others are kept.
-    /// </summary>
-    public async Task<(List<FormPhoto> Photos, List<string> Errors)> CollectPhotosAsync(Guid ownerId, IFormCollection form, CancellationToken ct)
-    {
-        var keep = form[KeepField].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty);
-        var photos = await OwnPhotosAsync(ownerId, keep, ct);
-        var errors = new List<string>();
-        foreach (var file in form.Files.GetFiles(PhotosField))
-        {
-            if (file.Length == 0) continue; // an empty file input still posts an empty part
-            if (photos.Count >= Listing.PhotosMax)
-            {
-                errors.Add(TooManyPhotos);
-                break;
-            }
-            if (file.Length > media.MaxBytes)
-            {
-                errors.Add($"The file must be at most {media.MaxBytes / (1024 * 1024)} MB.");
-                continue;
-            }
-            var bytes = new byte[file.Length];
-            await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(bytes, ct);
-            var (stored, problem) = await media.StoreAsync(ownerId, bytes, ct);
-            if (stored is null)
-            {
-                errors.Add(problem!.ProblemDetails.Detail ?? CheckField);
-                continue;
-            }
-            photos.Add(new FormPhoto(stored.Id, stored.Urls.Thumbnail));
-        }
-        return (photos, errors.Distinct().ToList());
-    }
+            ChooseCategory, ChooseDistrict, PhotosAgain, FormPhotos.TooManyPhotos, CheckField]);
 
     public async Task<ListingFormOutcome> CreateAsync(Guid sellerId, ListingFormInput input, IFormCollection form, CultureInfo culture, CancellationToken ct)
     {
-        var (photos, photoErrors) = await CollectPhotosAsync(sellerId, form, ct);
+        var (photos, photoErrors) = await formPhotos.CollectAsync(sellerId, form, ct);
         var (request, errors) = await ToRequestAsync(sellerId, input, photos, photoErrors, culture, null, ct);
         if (errors.Count > 0) return await InvalidAsync(request, errors, photos, create: true, ct);
         var outcome = await listings.CreateAsync(sellerId, request, ct);
@@ -155,7 +105,7 @@ public sealed class ListingForm(SoukDb db, MediaLibrary media, MediaUrlBuilder u
         var current = await db.Listings.AsNoTracking().Where(l => l.Id == id && l.SellerId == actor.Id)
             .Select(l => new SavedPlace(l.District, l.Latitude, l.Longitude)).FirstOrDefaultAsync(ct);
         if (current is null) return null;
-        var (photos, photoErrors) = await CollectPhotosAsync(actor.Id, form, ct);
+        var (photos, photoErrors) = await formPhotos.CollectAsync(actor.Id, form, ct);
         var (request, errors) = await ToRequestAsync(actor.Id, input, photos, photoErrors, culture, current, ct);
         if (errors.Count > 0) return await InvalidAsync(request, errors, photos, create: false, ct);
         var outcome = await listings.UpdateAsync(id, actor, request, ct);
@@ -417,7 +367,8 @@ public sealed class ListingForm(SoukDb db, MediaLibrary media, MediaUrlBuilder u
         District = l.Location.District,
     };
 
-    static string FormatAmount(Money money, CultureInfo culture)
+    /// <summary>An amount as the forms show it to edit: "120" rather than "120.00", no grouping, so it parses back in any culture.</summary>
+    public static string FormatAmount(Money money, CultureInfo culture)
     {
         var digits = Money.MinorUnitsOf(money.Currency);
         var major = money.ToMajor();

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Souk.BrowserTests;
+
+/// <summary>
+/// What every phone journey shares: the real app on a fresh database, Chromium at 390×844, a step log, and on failure a
+/// full-page screenshot and the app's output in the message. Also the steps several journeys take (sign up, wait for a photo).
+/// </summary>
+public static class Journey
+{
+    public static async Task RunAsync(Provider provider, string name, ITestOutputHelper log, Func<IPage, Action<string>, Task> journey,
+        Action<BrowserNewContextOptions>? configure = null)
+    {
+        await using var app = await SoukApp.StartAsync(provider);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var options = Browser.Phone(app.BaseUrl);
+        configure?.Invoke(options);
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var step = "start";
+        try
+        {
+            await journey(page, s => { step = s; log.WriteLine($"[{provider}] {s}"); });
+        }
+        catch (Exception e)
+        {
+            var shot = Path.Combine(Path.GetTempPath(), $"souk-{name}-{provider}-{DateTime.UtcNow:HHmmss}.png");
+            try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); } catch (PlaywrightException) { }
+            var appLog = app.Output;
+            if (appLog.Length > 8000) appLog = "…" + appLog[^8000..];
+            throw new Xunit.Sdk.XunitException(
+                $"{name} on {provider} failed at step '{step}' ({page.Url}); screenshot {shot}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>A new account through the sign-up page; lands on the profile editor.</summary>
+    public static async Task SignUpAsync(IPage page, string prefix)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        await page.GotoAsync("/signup");
+        await page.FillAsync("#email", $"{prefix}.{id}@example.test");
+        await page.FillAsync("#handle", $"{prefix}_{id}");
+        await page.FillAsync("#displayName", $"{prefix} {id}");
+        await page.FillAsync("#password", $"Tall-lamp-{id}-river");
+        await page.ClickAsync("form:has(#password) button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/me/edit"));
+    }
+
+    /// <summary>Waits until the image has really loaded (not just its element), and fails when it cannot.</summary>
+    public static async Task WaitImageLoadedAsync(ILocator img)
+    {
+        await img.ScrollIntoViewIfNeededAsync();
+        var handle = await img.ElementHandleAsync();
+        await handle.EvaluateAsync("""
+            el => el.complete && el.naturalWidth > 0 ? true : new Promise((resolve, reject) => {
+              el.addEventListener('load', () => resolve(true), { once: true });
+              el.addEventListener('error', () => reject(new Error('image failed to load: ' + el.currentSrc)), { once: true });
+            })
+            """);
+        Assert.True(await handle.EvaluateAsync<int>("el => el.naturalWidth") > 0, $"image {await img.GetAttributeAsync("src")} did not load");
+    }
+}
