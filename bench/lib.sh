@@ -11,14 +11,22 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # Release build of Souk.Web, skipped when the dll is newer than every source file.
-build_release_if_needed() {
-  if [[ -f "$WEB_DLL" ]] && [[ -z "$(find "$WEB_PROJECT" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" \
-        \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$WEB_DLL" -print -quit 2>/dev/null)" ]]; then
-    log "Release build is up to date: $WEB_DLL"
+build_release_if_needed() { build_if_needed "$WEB_PROJECT" "$WEB_DLL"; }
+
+# Release build of bench/Souk.Bench (the load tools), skipped likewise; it compiles Souk.Web too.
+BENCH_TOOL_DLL="$BENCH_DIR/Souk.Bench/bin/Release/net10.0/Souk.Bench.dll"
+build_bench_tool_if_needed() { build_if_needed "$BENCH_DIR/Souk.Bench" "$BENCH_TOOL_DLL" "$WEB_PROJECT"; }
+
+# build_if_needed PROJECT DLL [MORE SOURCE FOLDERS...]: dotnet build -c Release PROJECT unless DLL is newer than every source.
+build_if_needed() {
+  local project=$1 dll=$2; shift 2
+  if [[ -f "$dll" ]] && [[ -z "$(find "$project" "$@" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" \
+        \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$dll" -print -quit 2>/dev/null)" ]]; then
+    log "Release build is up to date: $dll"
     return 0
   fi
-  log "building Release: dotnet build -c Release src/Souk.Web"
-  dotnet build -c Release "$WEB_PROJECT" --nologo -v quiet -clp:ErrorsOnly >&2 || die "Release build failed"
+  log "building Release: dotnet build -c Release ${project#"$ROOT"/}"
+  dotnet build -c Release "$project" --nologo -v quiet -clp:ErrorsOnly >&2 || die "Release build of $project failed"
 }
 
 # A TCP port nobody listens on (asks the kernel, then double-checks with bash's /dev/tcp).
