@@ -8,15 +8,16 @@ namespace Souk.Bench;
 
 /// <summary>
 /// `create-listings`: the sell flow under load, through the HTTP API of a running app. Signs up N sellers, then each
-/// seller, all at once, repeatedly uploads 3 photos one after the other (POST /api/v1/media, multipart field "file") and
-/// creates a listing with them (POST /api/v1/listings), as the phone app does. Prints per-step and whole-flow latency
-/// percentiles as a Markdown table, and a last line `result ...` for scripts. Exits 1 if any request failed.
+/// seller, all at once, repeatedly uploads 3 photos (POST /api/v1/media, multipart field "file") one after the other, or
+/// all at once with --parallel-uploads as an app that uploads each photo as soon as it is picked may, and creates a
+/// listing with them (POST /api/v1/listings). Prints per-step and whole-flow latency percentiles as a Markdown table,
+/// and a last line `result ...` for scripts. Exits 1 if any request failed.
 /// </summary>
 public static class CreateListingLoad
 {
-    const string Usage = "create-listings --base URL [--sellers 4] [--rounds 10] [--warmup 1] [--photo phone|camera] [--photos 3]";
+    const string Usage = "create-listings --base URL [--sellers 4] [--rounds 10] [--warmup 1] [--photo phone|camera] [--photos 3] [--parallel-uploads]";
 
-    sealed record Options(Uri Base, int Sellers, int Rounds, int Warmup, PhotoKind Photo, int PhotosPerListing);
+    sealed record Options(Uri Base, int Sellers, int Rounds, int Warmup, PhotoKind Photo, int PhotosPerListing, bool ParallelUploads);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -47,7 +48,7 @@ public static class CreateListingLoad
             {
                 try
                 {
-                    var sample = await CreateOneAsync(http, tokens[s], photos, $"{run}-{s}-{round}");
+                    var sample = await CreateOneAsync(http, tokens[s], photos, options.ParallelUploads, $"{run}-{s}-{round}");
                     if (round >= options.Warmup) lock (samples) samples.Add(sample);
                 }
                 catch (HttpRequestException e)
@@ -65,12 +66,12 @@ public static class CreateListingLoad
 
     sealed record Sample(double[] Uploads, double Create, double Total);
 
-    static async Task<Sample> CreateOneAsync(HttpClient http, string token, byte[][] photos, string tag)
+    static async Task<Sample> CreateOneAsync(HttpClient http, string token, byte[][] photos, bool parallel, string tag)
     {
         var total = Stopwatch.StartNew();
         var uploads = new double[photos.Length];
         var ids = new string[photos.Length];
-        for (var i = 0; i < photos.Length; i++)
+        async Task UploadAsync(int i)
         {
             var step = Stopwatch.StartNew();
             using var form = new MultipartFormDataContent();
@@ -83,6 +84,8 @@ public static class CreateListingLoad
             ids[i] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             uploads[i] = step.Elapsed.TotalMilliseconds;
         }
+        if (parallel) await Task.WhenAll(Enumerable.Range(0, photos.Length).Select(UploadAsync));
+        else for (var i = 0; i < photos.Length; i++) await UploadAsync(i);
         var create = Stopwatch.StartNew();
         // The duplicate guard (same seller, title and photos within 24 h) would answer 409: every title is different.
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/listings") { Content = JsonContent.Create(ListingBody(ids, tag)) })
@@ -139,7 +142,8 @@ public static class CreateListingLoad
         rows.Add(($"**whole listing with {options.PhotosPerListing} photos**", [.. samples.Select(s => s.Total)]));
 
         var (w, h, _, _) = BenchPhotos.Shape(options.Photo);
-        Console.WriteLine($"{options.Sellers} concurrent seller(s), {options.Photo.ToString().ToLowerInvariant()} photos ({w}×{h} JPEG, {photos.Average(p => p.Length) / 1024:F0} kB on average): " +
+        Console.WriteLine($"{options.Sellers} concurrent seller(s), {options.Photo.ToString().ToLowerInvariant()} photos ({w}×{h} JPEG, {photos.Average(p => p.Length) / 1024:F0} kB on average), " +
+            $"uploaded {(options.ParallelUploads ? "all at once" : "one after the other")}: " +
             $"{samples.Count} listings measured after {options.Warmup} warm-up round(s) per seller, {failures} failed; " +
             $"{samples.Count / elapsed.TotalMinutes:F0} listings/min over {elapsed.TotalSeconds:F1} s (warm-up included)");
         Console.WriteLine();
@@ -168,10 +172,17 @@ public static class CreateListingLoad
         Uri? baseUri = null;
         int sellers = 4, rounds = 10, warmup = 1, perListing = 3;
         var photo = PhotoKind.Phone;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var parallel = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            var value = args[i + 1];
-            switch (args[i])
+            if (args[i] == "--parallel-uploads")
+            {
+                parallel = true;
+                continue;
+            }
+            if (i + 1 >= args.Length) return null;
+            var value = args[++i];
+            switch (args[i - 1])
             {
                 case "--base": baseUri = new Uri(value); break;
                 case "--sellers": sellers = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -182,7 +193,7 @@ public static class CreateListingLoad
                 default: return null;
             }
         }
-        if (args.Length % 2 != 0 || baseUri is null || sellers < 1 || rounds < 1 || warmup < 0 || perListing is < 1 or > 10) return null;
-        return new Options(baseUri, sellers, rounds, warmup, photo, perListing);
+        if (baseUri is null || sellers < 1 || rounds < 1 || warmup < 0 || perListing is < 1 or > 10) return null;
+        return new Options(baseUri, sellers, rounds, warmup, photo, perListing, parallel);
     }
 }
