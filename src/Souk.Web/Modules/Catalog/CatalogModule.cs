@@ -16,7 +16,7 @@ public static class CatalogModule
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
         var listingCache = config.GetSection("Catalog:ListingCache").Get<ListingCacheOptions>() ?? new ListingCacheOptions();
-        services.AddOutputCache(o => ListingCache.AddPolicy(o, listingCache));
+        services.AddOutputCache(o => ListingCache.Configure(o, listingCache));
         services.AddSingleton<ListingCache>();
         services.AddScoped<ShopService>();
         services.AddScoped<ProductService>();

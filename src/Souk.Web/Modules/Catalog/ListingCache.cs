@@ -8,6 +8,12 @@ public sealed class ListingCacheOptions
 {
     /// <summary>How long a node may serve a listing it rendered for an anonymous visitor; 0 turns the cache off.</summary>
     public int AnonymousSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Memory for the node's output cache (all of it, not only listings). A page is about 8–12 kB, so the framework's
+    /// default of 100 MB holds some 10,000 pages with their API answers; past the limit it drops entries early.
+    /// </summary>
+    public int MaxMegabytes { get; set; } = 256;
 }
 
 /// <summary>
@@ -24,7 +30,9 @@ public sealed class ListingCache(IOutputCacheStore store)
 {
     public const string PolicyName = "anonymous-listing";
 
-    public static void AddPolicy(OutputCacheOptions outputCache, ListingCacheOptions options) =>
+    public static void Configure(OutputCacheOptions outputCache, ListingCacheOptions options)
+    {
+        outputCache.SizeLimit = options.MaxMegabytes * 1024L * 1024L;
         outputCache.AddPolicy(PolicyName, b =>
         {
             if (options.AnonymousSeconds <= 0)
@@ -36,6 +44,7 @@ public sealed class ListingCache(IOutputCacheStore store)
             // cookies or are not 200 (a hidden or missing listing is never stored), and varies by the query string.
             b.Expire(TimeSpan.FromSeconds(options.AnonymousSeconds)).VaryByValue(Variant);
         });
+    }
 
     /// <summary>Call after anything on the listing's page changes: its fields, photos, state, saves count, or its deletion.</summary>
     public ValueTask ForgetAsync(long id) => store.EvictByTagAsync(Tag(id), CancellationToken.None);
