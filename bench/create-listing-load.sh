@@ -18,7 +18,7 @@
 # --smoke:  100 seeded listings, phone photos only, 2 sellers x 1 listing; bench/results/tmp/; exits 1 on any failure.
 # Overrides (env): SOUK_BENCH_LISTINGS (seeded), SOUK_BENCH_CREATES (measured listings per case), SOUK_BENCH_CASES
 # (e.g. "phone:1 camera:4 phone:1:parallel"), SOUK_BENCH_OUT (results folder), SOUK_BENCH_BASELINE_DLL (another build's
-# Souk.Web.dll, measured after this one on the same database).
+# Souk.Web.dll, measured after this one on the same database), SOUK_BENCH_BASELINE_CASES (its cases; default: the same).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -47,12 +47,12 @@ run_provider() {
 
   local body="" errors=0 goals="" load_before load_after app_rss=""
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  # measure TAG DLL: that build of the app on this database, every case; appends the tables to body.
+  # measure TAG DLL CASES: that build of the app on this database, each case; appends the tables to body.
   measure() {
-    local tag=$1 dll=$2 case kind sellers mode how rounds out result p99 applog
+    local tag=$1 dll=$2 cases=$3 case kind sellers mode how rounds out result p99 applog
     applog="$WORK/app-$provider-$tag.log"
     start_app "$dll" "$applog"
-    for case in $CASES; do
+    for case in $cases; do
       IFS=: read -r kind sellers mode <<<"$case"
       rounds=$(( (CREATES + sellers - 1) / sellers ))
       how="one after the other"; [[ $mode == parallel ]] && how="all at once"
@@ -71,8 +71,8 @@ run_provider() {
     stop_app "$applog"
     [[ -n "$tag" ]] || app_rss=$APP_RSS
   }
-  measure "" "$WEB_DLL"
-  [[ -n "${SOUK_BENCH_BASELINE_DLL:-}" ]] && measure "baseline-" "$SOUK_BENCH_BASELINE_DLL"
+  measure "" "$WEB_DLL" "$CASES"
+  [[ -n "${SOUK_BENCH_BASELINE_DLL:-}" ]] && measure "baseline-" "$SOUK_BENCH_BASELINE_DLL" "${SOUK_BENCH_BASELINE_CASES:-$CASES}"
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   (( SMOKE )) && goals+="- Smoke run: far too few listings for these numbers to mean anything."$'\n'
 
