@@ -108,6 +108,8 @@ app.UseAuthentication();
 app.UseMiddleware<SessionGuardMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
+// After localization and authentication: cached pages vary by culture, and signed-in requests bypass the cache.
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

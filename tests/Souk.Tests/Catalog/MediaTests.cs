@@ -66,6 +66,32 @@ public abstract class MediaTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task A_12_MP_portrait_camera_photo_is_turned_upright_at_the_exact_sizes()
+    {
+        // 4032×3024 sensor pixels, Orientation 6: upright it is 3024×4032, red on top (the sensor's left half), blue below.
+        // The pipeline decodes it at a reduced scale and makes each rendition from the one before; the result must not show it.
+        var session = await factory.NewSessionAsync();
+        using var form = CatalogApi.Form(TestImages.JpegWithGpsAndRotation(4032, 3024), "IMG_0001.jpg", "image/jpeg");
+
+        using var response = await session.Client.PostAsync("/api/v1/media", form);
+
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+        var body = await response.JsonAsync();
+        Assert.Equal((3024, 4032), (body.GetProperty("width").GetInt32(), body.GetProperty("height").GetInt32()));
+        var expected = new Dictionary<string, (int W, int H)> { ["thumbnail"] = (320, 320), ["medium"] = (600, 800), ["large"] = (1200, 1600) };
+        using var anonymous = factory.Anonymous();
+        foreach (var (name, size) in expected)
+        {
+            using var image = SKBitmap.Decode(await anonymous.GetByteArrayAsync(body.GetProperty("urls").GetProperty(name).GetString()));
+            Assert.Equal(size, (image.Width, image.Height));
+            var top = image.GetPixel(image.Width / 2, image.Height / 10);
+            var bottom = image.GetPixel(image.Width / 2, image.Height * 9 / 10);
+            Assert.True(top.Red > 200 && top.Blue < 60, $"{name}: expected red at the top, got {top}");
+            Assert.True(bottom.Blue > 200 && bottom.Red < 60, $"{name}: expected blue at the bottom, got {bottom}");
+        }
+    }
+
+    [Fact]
     public async Task A_text_file_named_like_a_jpeg_is_415_and_stores_nothing()
     {
         var session = await factory.NewSessionAsync();

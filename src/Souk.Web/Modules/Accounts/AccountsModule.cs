@@ -85,6 +85,7 @@ public static class AccountsModule
         services.AddScoped<People>();
         services.AddSingleton<AvatarUrls>();
         services.AddHybridCache();
+        services.AddOutputCache(); // ProfileCache evicts other modules' cached pages that show a profile.
         services.AddSingleton(config.GetSection("Accounts:ProfileCache").Get<ProfileCacheOptions>() ?? new ProfileCacheOptions());
         services.AddSingleton<ProfileCache>();
         return services;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Souk.Web.Modules.Accounts;
@@ -21,8 +22,10 @@ public sealed class ProfileCacheOptions
 /// Signed-in viewers always read the database, so the people who act on a profile (follow, edit) see it exact.
 /// A change made on this node removes the entry at once; other nodes see it within <see cref="ProfileCacheOptions.AnonymousSeconds"/>.
 /// Unknown handles are cached too (so probing handles cannot hammer the database) and forgotten when someone takes the handle.
+/// Output-cached pages of other modules that show a profile's public data (a listing's seller card) tag themselves with
+/// <see cref="PublicPagesTag"/> and are evicted here too.
 /// </summary>
-public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options)
+public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options, IOutputCacheStore pages)
 {
     /// <summary>
     /// Lifetimes spread from 75 % to 125 % of the setting, one per key: entries filled together (a burst of traffic,
@@ -43,11 +46,17 @@ public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options)
         cache.GetOrCreateAsync(Key(normalizedHandle), state, load,
             lifetimes[(uint)normalizedHandle.GetHashCode(StringComparison.Ordinal) % (uint)lifetimes.Length], cancellationToken: ct);
 
+    /// <summary>The output-cache tag of cached pages that show this profile's name, handle, avatar or badge.</summary>
+    public static string PublicPagesTag(string normalizedHandle) => "profile-pages:" + normalizedHandle;
+
     /// <summary>Call after anything shown on a public profile changes (name, bio, handle, avatar, badge, counts).</summary>
     public async Task ForgetAsync(params IEnumerable<string?> normalizedHandles)
     {
-        if (!Enabled) return;
         foreach (var handle in normalizedHandles)
-            if (!string.IsNullOrEmpty(handle)) await cache.RemoveAsync(Key(handle));
+        {
+            if (string.IsNullOrEmpty(handle)) continue;
+            if (Enabled) await cache.RemoveAsync(Key(handle));
+            await pages.EvictByTagAsync(PublicPagesTag(handle), CancellationToken.None);
+        }
     }
 }

@@ -15,6 +15,9 @@ public static class CatalogModule
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();
         services.AddScoped<ListingSaves>();
+        var listingCache = config.GetSection("Catalog:ListingCache").Get<ListingCacheOptions>() ?? new ListingCacheOptions();
+        services.AddOutputCache(o => ListingCache.Configure(o, listingCache));
+        services.AddSingleton<ListingCache>();
         services.AddScoped<ShopService>();
         services.AddScoped<ProductService>();
         services.AddScoped<Inventory>();

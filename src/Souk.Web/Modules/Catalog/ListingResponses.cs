@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Souk.Web.Common;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
@@ -52,16 +54,33 @@ public sealed class ListingReader(SoukDb db, CategoryTree categories, MediaUrlBu
 {
     sealed record Row(Listing Listing, Guid SellerId, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
 
+    sealed record PhotoRow(Guid Id, string BlobKey, int Width, int Height);
+
+    // Compiled once per model (SQLite and PostgreSQL differ, and tests host both in one process): a listing read is what
+    // every uncached page view runs, and building, funcletizing and hashing the LINQ expression each time cost as much as
+    // the queries themselves (see docs/PERFORMANCE.md, the profile query had the same problem).
+    static readonly ConditionalWeakTable<IModel, Func<SoukDb, long, CancellationToken, Task<Row?>>> ListingQueries = new();
+    static readonly ConditionalWeakTable<IModel, Func<SoukDb, long, IAsyncEnumerable<PhotoRow>>> PhotoQueries = new();
+
+    static Func<SoukDb, long, CancellationToken, Task<Row?>> ListingQuery(SoukDb db) =>
+        ListingQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery((SoukDb db, long id, CancellationToken ct) =>
+            db.Listings.AsNoTracking().Where(l => l.Id == id)
+                .Join(db.Users, l => l.SellerId, u => u.Id, (l, u) => new Row(l, u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey))
+                .FirstOrDefault()));
+
+    static Func<SoukDb, long, IAsyncEnumerable<PhotoRow>> PhotoQuery(SoukDb db) =>
+        PhotoQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery((SoukDb db, long id) =>
+            db.ListingPhotos.AsNoTracking().Where(p => p.ListingId == id).OrderBy(p => p.Position)
+                .Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => new PhotoRow(m.Id, m.BlobKey, m.Width, m.Height))));
+
     /// <summary>The listing as this viewer may see it; null when it does not exist or they may not see it.</summary>
     public async Task<ListingResponse?> ReadAsync(long id, Guid? viewer, bool isOperator, string baseUrl, CancellationToken ct)
     {
-        var row = await db.Listings.AsNoTracking().Where(l => l.Id == id)
-            .Join(db.Users, l => l.SellerId, u => u.Id, (l, u) => new Row(l, u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey))
-            .FirstOrDefaultAsync(ct);
+        var row = await ListingQuery(db)(db, id, ct);
         if (row is null || !ListingAccess.CanView(row.Listing.State, row.SellerId, viewer, isOperator)) return null;
-        var photos = await db.ListingPhotos.AsNoTracking().Where(p => p.ListingId == id).OrderBy(p => p.Position)
-            .Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => new { m.Id, m.BlobKey, m.Width, m.Height })
-            .ToListAsync(ct);
+        var photos = new List<PhotoResponse>();
+        await foreach (var p in PhotoQuery(db)(db, id).WithCancellation(ct))
+            photos.Add(new PhotoResponse(p.Id, media.For(p.BlobKey), p.Width, p.Height));
         bool? saved = viewer is { } v ? await db.ListingSaves.AnyAsync(s => s.UserId == v && s.ListingId == id, ct) : null;
         var tree = await categories.GetAsync(ct);
         var l = row.Listing;
@@ -69,7 +88,7 @@ public sealed class ListingReader(SoukDb db, CategoryTree categories, MediaUrlBu
             l.Id, ListingAccess.PageUrl(baseUrl, l.Id),
             new UserSummary(row.SellerId, row.Handle ?? "", row.DisplayName, row.Kind, row.IsVerified, avatars.For(row.AvatarKey)),
             l.Title, l.Description, l.Price, l.Condition, tree.RefFor(l.CategoryId, CultureInfo.CurrentUICulture),
-            [.. photos.Select(p => new PhotoResponse(p.Id, media.For(p.BlobKey), p.Width, p.Height))],
+            photos,
             new DeliveryResponse(l.MeetUp ? new MeetUpResponse(l.MeetUpPlace ?? "") : null, l.ShippingFee is { } fee ? new ShippingResponse(fee) : null),
             new LocationResponse(l.District, l.Latitude, l.Longitude),
             l.State, l.SavesCount, saved, l.CreatedAt, l.UpdatedAt);

@@ -29,7 +29,7 @@ public readonly record struct Actor(Guid Id, bool IsOperator);
 /// Creates, edits, re-states and deletes listings. Shared by the API and (later) the sell and edit pages. Each write runs in
 /// one transaction, so a refused request changes nothing.
 /// </summary>
-public sealed class ListingService(SoukDb db, CategoryTree categories, SearchIndex search, TimeProvider clock)
+public sealed class ListingService(SoukDb db, CategoryTree categories, SearchIndex search, ListingCache pages, TimeProvider clock)
 {
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
 
@@ -143,6 +143,7 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, SearchInd
             if (changed) await search.RefreshListingAsync(id, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            if (changed) await pages.ForgetAsync(id);
             return ListingOutcome.Ok(id);
         });
     }
@@ -182,7 +183,11 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, SearchInd
             await tx.CommitAsync(ct);
             return n;
         });
-        if (changed == 1) return ListingOutcome.Ok(id);
+        if (changed == 1)
+        {
+            await pages.ForgetAsync(id);
+            return ListingOutcome.Ok(id);
+        }
         var current = await db.Listings.Where(l => l.Id == id).Select(l => (ListingState?)l.State).FirstOrDefaultAsync(ct);
         if (current is null) return new(ListingFailure.NotFound);
         if (current == target) return ListingOutcome.Ok(id);
@@ -210,7 +215,9 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, SearchInd
             await tx.CommitAsync(ct);
             return n;
         });
-        return deleted == 1 ? ListingOutcome.Ok(id) : new(ListingFailure.NotFound);
+        if (deleted != 1) return new(ListingFailure.NotFound);
+        await pages.ForgetAsync(id);
+        return ListingOutcome.Ok(id);
     }
 
     /// <summary>Not found (or not visible) → 404; visible but someone else's → 403; the seller's own removed listing → 404.</summary>

@@ -33,7 +33,7 @@ public static class SaveListing
 }
 
 /// <summary>Adds and removes saves with the listing's counter kept in the same transaction (the FollowGraph pattern).</summary>
-public sealed class ListingSaves(SoukDb db, TimeProvider clock)
+public sealed class ListingSaves(SoukDb db, ListingCache pages, TimeProvider clock)
 {
     /// <summary>The new state, or null when there is no such listing this person may see.</summary>
     public async Task<SaveState?> SetAsync(Actor actor, long listingId, bool save, CancellationToken ct)
@@ -74,6 +74,8 @@ public sealed class ListingSaves(SoukDb db, TimeProvider clock)
                 await db.Listings.Where(l => l.Id == listingId).ExecuteUpdateAsync(s => s.SetProperty(l => l.SavesCount, l => l.SavesCount + delta), ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            // The page shows how many people saved it.
+            if (delta != 0) await pages.ForgetAsync(listingId);
             return await CurrentAsync(actor.Id, listingId, ct);
         });
     }
