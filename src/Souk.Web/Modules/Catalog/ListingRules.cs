@@ -83,6 +83,21 @@ public static class ListingRules
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     /// <summary>Parses the API's camelCase enum names ("likeNew"); numbers and unknown names are refused.</summary>
+    /// <summary>
+    /// The leaf category a slug names (listings and products both sit in leaves); null with an error on "category" when the
+    /// slug is unknown or names a parent.
+    /// </summary>
+    public static CategoryEntry? LeafCategory(string? slug, CategoryIndex categories, FieldErrors errors)
+    {
+        var category = string.IsNullOrWhiteSpace(slug) ? null : categories.BySlug(slug.Trim());
+        if (category is null) errors.Add("category", "Unknown category. GET /api/v1/categories lists them.");
+        // Leaves only: "electronics" tells a buyer nothing, and browsing a parent includes all its children anyway.
+        else if (!category.IsLeaf)
+            errors.Add("category", $"Choose a subcategory of {category.Slug}: {string.Join(", ", categories.ChildrenOf(category.Id).Select(c => c.Slug))}.");
+        else return category;
+        return null;
+    }
+
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
         value = default;
@@ -136,12 +151,7 @@ public static class ListingRules
 
         if (req.Category is not null || create)
         {
-            var category = string.IsNullOrWhiteSpace(req.Category) ? null : categories.BySlug(req.Category.Trim());
-            if (category is null) errors.Add("category", "Unknown category. GET /api/v1/categories lists them.");
-            // Leaves only: "electronics" tells a buyer nothing, and browsing a parent includes all its children anyway.
-            else if (!category.IsLeaf)
-                errors.Add("category", $"Choose a subcategory of {category.Slug}: {string.Join(", ", categories.ChildrenOf(category.Id).Select(c => c.Slug))}.");
-            else draft.CategoryId = category.Id;
+            if (LeafCategory(req.Category, categories, errors) is { } category) draft.CategoryId = category.Id;
         }
 
         if (req.PhotoIds is not null || create)

@@ -32,6 +32,8 @@ public sealed class Product
     public long Id { get; set; }
     public long ShopId { get; set; }
     public long? SectionId { get; set; }
+    /// <summary>A leaf of the marketplace's category tree (the shop's own sections are <see cref="SectionId"/>); optional.</summary>
+    public int? CategoryId { get; set; }
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
     public ProductStatus Status { get; set; }
@@ -121,6 +123,7 @@ sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasOne<Shop>().WithMany().HasForeignKey(p => p.ShopId).OnDelete(DeleteBehavior.Cascade);
         // Deleting a section leaves its products in the shop, outside any section.
         b.HasOne<ShopSection>().WithMany().HasForeignKey(p => p.SectionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Photos).WithOne().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Skus).WithOne().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);

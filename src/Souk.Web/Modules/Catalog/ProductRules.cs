@@ -25,7 +25,12 @@ public sealed record ProductRequest(
     [property: Description("The id of one of the shop's sections, or null for none.")] JsonElement Section,
     [property: Description("0–3 options such as Size and Colour. On PATCH, sending options means sending every SKU too: SKUs whose values still exist keep their id; the others are retired (their stock is written off).")] OptionInput[]? Options,
     [property: Description("Exactly one SKU per combination of option values (one SKU when there are no options). On PATCH without options: changes to existing SKUs by id.")] SkuInput[]? Skus,
-    [property: Description("draft (only you see it; the default) or published.")] string? Status);
+    [property: Description("draft (only you see it; the default) or published.")] string? Status)
+{
+    /// <summary>Not positional, so callers that build requests in code need not name it.</summary>
+    [Description("The slug of a leaf category from GET /api/v1/categories (where search files it), or null for none.")]
+    public JsonElement Category { get; init; }
+}
 
 public sealed record OptionDraft(string Name, IReadOnlyList<string> Values);
 
@@ -63,6 +68,9 @@ public enum SkuChange
 public sealed record ProductContext(IReadOnlySet<long> SectionIds, IReadOnlyList<Sku> ActiveSkus, IReadOnlyList<OptionDraft> CurrentOptions)
 {
     public static readonly ProductContext Empty = new(new HashSet<long>(), [], []);
+
+    /// <summary>The category tree a product's category is checked against; without it a category is refused.</summary>
+    public CategoryIndex? Categories { get; init; }
 }
 
 /// <summary>The validated values of a product, before they are written.</summary>
@@ -72,6 +80,7 @@ public sealed class ProductDraft
     public string Description { get; set; } = "";
     public Guid[] PhotoIds { get; set; } = [];
     public long? SectionId { get; set; }
+    public int? CategoryId { get; set; }
     public ProductStatus Status { get; set; }
     public List<OptionDraft> Options { get; set; } = [];
     public SkuChange SkuChange { get; set; }
@@ -79,7 +88,7 @@ public sealed class ProductDraft
 
     public static ProductDraft From(Product p) => new()
     {
-        Title = p.Title, Description = p.Description, SectionId = p.SectionId, Status = p.Status,
+        Title = p.Title, Description = p.Description, SectionId = p.SectionId, CategoryId = p.CategoryId, Status = p.Status,
         PhotoIds = [.. p.Photos.OrderBy(x => x.Position).Select(x => x.MediaId)],
         Options = [.. p.Options.OrderBy(o => o.Position).Select(o => new OptionDraft(o.Name, o.Values))],
     };
@@ -126,6 +135,21 @@ public static class ProductRules
             if (section is { } id && !context.SectionIds.Contains(id))
                 errors.Add("section", $"No section {id} in this shop. GET /api/v1/shops/{{slug}} lists its sections.");
             else draft.SectionId = section;
+        }
+
+        switch (req.Category.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                break;
+            case JsonValueKind.Null:
+                draft.CategoryId = null;
+                break;
+            case JsonValueKind.String when context.Categories is not null:
+                if (ListingRules.LeafCategory(req.Category.GetString(), context.Categories, errors) is { } category) draft.CategoryId = category.Id;
+                break;
+            default:
+                errors.Add("category", "Give a category slug from GET /api/v1/categories, or null.");
+                break;
         }
 
         if (req.Status is not null)

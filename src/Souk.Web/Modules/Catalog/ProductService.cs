@@ -32,9 +32,10 @@ public static class ProductAccess
 /// <summary>
 /// Creates and edits a shop's products, their options and SKUs. Each write runs in one transaction (SQLite: BEGIN IMMEDIATE;
 /// PostgreSQL: the product row locked FOR UPDATE), so a refused request changes nothing and two edits never interleave.
-/// Stock moves only through <see cref="Inventory"/>.
+/// Stock moves only through <see cref="Inventory"/>. The product's search entry follows in the same transaction
+/// (<see cref="SearchIndex.RefreshProductAsync"/>).
 /// </summary>
-public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider clock)
+public sealed class ProductService(SoukDb db, Inventory inventory, SearchIndex search, CategoryTree categories, TimeProvider clock)
 {
     public async Task<ProductOutcome> CreateAsync(string shopSlug, Guid actorId, ProductRequest req, CancellationToken ct)
     {
@@ -49,14 +50,15 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             if (shop.OwnerId != actorId) return new ProductOutcome(ProductFailure.Forbidden, Detail: "Only the shop's owner can add products to it.");
 
             var draft = new ProductDraft();
-            var errors = ProductRules.Apply(req, draft, ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet() }, create: true);
+            var context = ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet(), Categories = await categories.GetAsync(ct) };
+            var errors = ProductRules.Apply(req, draft, context, create: true);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             if (await MediaProblemAsync(draft, actorId, new HashSet<Guid>(), ct) is { } problem) return problem;
 
             var now = clock.GetUtcNow().UtcDateTime;
             var product = new Product
             {
-                ShopId = shop.Id, SectionId = draft.SectionId, Title = draft.Title, Description = draft.Description, Status = draft.Status,
+                ShopId = shop.Id, SectionId = draft.SectionId, CategoryId = draft.CategoryId, Title = draft.Title, Description = draft.Description, Status = draft.Status,
                 CreatedAt = now, UpdatedAt = now,
                 Photos = [.. draft.PhotoIds.Select((m, i) => new ProductPhoto { Position = i, MediaId = m })],
                 Options = [.. draft.Options.Select((o, i) => new ProductOption { Position = i, Name = o.Name, Values = [.. o.Values] })],
@@ -67,6 +69,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             await db.SaveChangesAsync(ct);
             foreach (var sku in product.Skus) inventory.LogInitial(sku, actorId);
             await db.SaveChangesAsync(ct);
+            await search.RefreshProductAsync(product.Id, ct);
             await tx.CommitAsync(ct);
             return ProductOutcome.Ok(product.Id);
         });
@@ -97,7 +100,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
 
             var active = product.Skus.OrderBy(s => s.Position).ToList();
             var draft = ProductDraft.From(product);
-            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options);
+            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options) { Categories = await categories.GetAsync(ct) };
             var errors = ProductRules.Apply(req, draft, context, create: false);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             var currentPhotos = product.Photos.OrderBy(p => p.Position).Select(p => p.MediaId).ToList();
@@ -110,6 +113,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             product.Title = draft.Title;
             product.Description = draft.Description;
             product.SectionId = draft.SectionId;
+            product.CategoryId = draft.CategoryId;
             product.Status = draft.Status;
             if (photosChanged)
             {
@@ -148,6 +152,8 @@ public sealed class ProductService(SoukDb db, Inventory inventory, TimeProvider 
             await db.SaveChangesAsync(ct);
             foreach (var sku in created) inventory.LogInitial(sku, actor.Id);
             await db.SaveChangesAsync(ct);
+            // After every write of this request (which hold the product's rows): the entry sees the product as it now is.
+            await search.RefreshProductAsync(id, ct);
             await tx.CommitAsync(ct);
             return ProductOutcome.Ok(id);
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
 using Souk.Web.Data;
@@ -22,11 +23,14 @@ public sealed record PriceRange(Money Min, Money Max);
 
 public sealed record SkuResponse(long Id, IReadOnlyDictionary<string, string> Options, Money Price, int Stock, bool InStock, PhotoResponse? Photo, string? Code);
 
-/// <summary>A product with its options and active SKUs. Verified: the shop belongs to a brand's official (verified) account.</summary>
+/// <summary>
+/// A product with its options and active SKUs. Verified: the shop belongs to a brand's official (verified) account.
+/// Category: where search files it (a leaf of the marketplace's tree), or null.
+/// </summary>
 public sealed record ProductResponse(
     long Id, string Url, ShopRef Shop, bool Verified, string Title, string Description, IReadOnlyList<PhotoResponse> Photos, SectionRef? Section,
     IReadOnlyList<OptionResponse> Options, IReadOnlyList<SkuResponse> Skus, PriceRange PriceRange, bool InStock, ProductStatus Status,
-    DateTime CreatedAt, DateTime UpdatedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, CategoryRef? Category);
 
 /// <summary>A product in a shop's list: enough for a card with its cover photo.</summary>
 public sealed record ProductCard(
@@ -43,7 +47,7 @@ public static class ShopAccess
 }
 
 /// <summary>Builds shop and product responses: a few small queries each, no tracking.</summary>
-public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars)
+public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars, CategoryTree categories)
 {
     sealed record ShopRow(Shop Shop, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
 
@@ -96,7 +100,8 @@ public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
             [.. skus.Select(s => new SkuResponse(
                 s.Id, options.Select((o, k) => (o.Name, Value: s.Values(options.Count)[k])).ToDictionary(x => x.Name, x => x.Value),
                 s.Price, s.Stock, s.Stock > 0, s.PhotoId is { } photo ? photos.GetValueOrDefault(photo) : null, s.Code))],
-            new PriceRange(p.MinPrice, p.MaxPrice), skus.Any(s => s.Stock > 0), p.Status, p.CreatedAt, p.UpdatedAt);
+            new PriceRange(p.MinPrice, p.MaxPrice), skus.Any(s => s.Stock > 0), p.Status, p.CreatedAt, p.UpdatedAt,
+            p.CategoryId is { } categoryId ? (await categories.GetAsync(ct)).RefFor(categoryId, CultureInfo.CurrentUICulture) : null);
     }
 
     sealed record CardRow(long Id, string Title, Money MinPrice, Money MaxPrice, ProductStatus Status, long? SectionId, DateTime CreatedAt, string? CoverKey, bool InStock);

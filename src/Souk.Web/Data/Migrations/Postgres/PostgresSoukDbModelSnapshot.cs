@@ -1991,6 +1991,9 @@ namespace Souk.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2047,6 +2050,8 @@ namespace Souk.Web.Data.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
 
                     b.HasIndex("SectionId");
 
@@ -2581,6 +2586,11 @@ namespace Souk.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Souk.Web.Modules.Catalog.Product", b =>
                 {
+                    b.HasOne("Souk.Web.Modules.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Souk.Web.Modules.Catalog.ShopSection", null)
                         .WithMany()
                         .HasForeignKey("SectionId")

@@ -1972,6 +1972,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2028,6 +2031,8 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
 
                     b.HasIndex("SectionId");
 
@@ -2552,6 +2557,11 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Souk.Web.Modules.Catalog.Product", b =>
                 {
+                    b.HasOne("Souk.Web.Modules.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Souk.Web.Modules.Catalog.ShopSection", null)
                         .WithMany()
                         .HasForeignKey("SectionId")
