@@ -387,7 +387,7 @@ public static class DemoData
                     new MoneyInput(sku.Amount, shop.Currency), sku.Stock, null,
                     sku.Colour is null ? default : JsonSerializer.SerializeToElement(ids[next++]), null)).ToArray();
                 var product = new ProductRequest(p.Title, p.Description, photos, JsonSerializer.SerializeToElement(sections[p.Section]),
-                    [.. p.Options.Select(o => new OptionInput(o.Name, o.Values))], skus, "published") { Category = JsonSerializer.SerializeToElement(p.Category) };
+                    [.. p.Options.Select(o => new OptionInput(o.Name, o.Values))], skus, "published", p.Category);
                 var outcome = await products.CreateAsync(shop.Slug, ownerId, product, ct);
                 if (outcome.Failure != ProductFailure.None) throw new InvalidOperationException($"Demo product '{p.Title}': {Describe(outcome.Failure, outcome.Errors)}");
             }

@@ -198,8 +198,8 @@ public abstract class ProductSearchTests(SoukAppFactory factory)
         var after = (await anonymous.SearchAsync(Q(m))).GetProperty("items")[0].GetProperty("cover").GetProperty("thumbnail").GetString();
         Assert.NotEqual(before, after);
 
-        // null takes the category away: the product stays findable by its words, outside every category.
-        await shop.PatchAsync(id, new Dictionary<string, object?> { ["category"] = null });
+        // "" takes the category away: the product stays findable by its words, outside every category.
+        await shop.PatchAsync(id, new { category = "" });
         Assert.Equal([id], (await anonymous.SearchAsync(Q(m))).Ids());
         Assert.Empty((await anonymous.SearchAsync(Q(m) + "&category=kitchen")).Ids());
     }
@@ -257,14 +257,13 @@ public abstract class ProductSearchTests(SoukAppFactory factory)
     }
 
     [Theory]
-    [InlineData("\"no-such-category\"")]
-    [InlineData("\"electronics\"")]
-    [InlineData("12")]
+    [InlineData("no-such-category")]
+    [InlineData("electronics")]
     public async Task A_product_category_must_be_a_leaf_of_the_tree(string category)
     {
         var shop = await factory.NewSearchShopAsync();
         var body = ShopApi.SimpleProduct([shop.Photo]);
-        body["category"] = System.Text.Json.Nodes.JsonNode.Parse(category);
+        body["category"] = category;
 
         using var response = await shop.Session.Client.PostJsonAsync($"/api/v1/shops/{shop.Slug}/products", body);
 

@@ -82,22 +82,21 @@ public static class ListingRules
 
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    /// <summary>Parses the API's camelCase enum names ("likeNew"); numbers and unknown names are refused.</summary>
     /// <summary>
-    /// The leaf category a slug names (listings and products both sit in leaves); null with an error on "category" when the
-    /// slug is unknown or names a parent.
+    /// The id of the leaf category with this slug; null with an error on "category" otherwise. Leaves only: "electronics"
+    /// tells a buyer nothing, and browsing a parent includes all its children anyway. Listings and products share it.
     /// </summary>
-    public static CategoryEntry? LeafCategory(string? slug, CategoryIndex categories, FieldErrors errors)
+    public static int? LeafCategory(string? slug, CategoryIndex categories, FieldErrors errors)
     {
         var category = string.IsNullOrWhiteSpace(slug) ? null : categories.BySlug(slug.Trim());
         if (category is null) errors.Add("category", "Unknown category. GET /api/v1/categories lists them.");
-        // Leaves only: "electronics" tells a buyer nothing, and browsing a parent includes all its children anyway.
         else if (!category.IsLeaf)
             errors.Add("category", $"Choose a subcategory of {category.Slug}: {string.Join(", ", categories.ChildrenOf(category.Id).Select(c => c.Slug))}.");
-        else return category;
+        else return category.Id;
         return null;
     }
 
+    /// <summary>Parses the API's camelCase enum names ("likeNew"); numbers and unknown names are refused.</summary>
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
         value = default;
@@ -151,7 +150,7 @@ public static class ListingRules
 
         if (req.Category is not null || create)
         {
-            if (LeafCategory(req.Category, categories, errors) is { } category) draft.CategoryId = category.Id;
+            if (LeafCategory(req.Category, categories, errors) is { } categoryId) draft.CategoryId = categoryId;
         }
 
         if (req.PhotoIds is not null || create)

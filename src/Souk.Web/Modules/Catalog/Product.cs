@@ -32,7 +32,7 @@ public sealed class Product
     public long Id { get; set; }
     public long ShopId { get; set; }
     public long? SectionId { get; set; }
-    /// <summary>A leaf of the marketplace's category tree (the shop's own sections are <see cref="SectionId"/>); optional.</summary>
+    /// <summary>A leaf of the shared category tree (as listings have), or none: browsing and search by category.</summary>
     public int? CategoryId { get; set; }
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";

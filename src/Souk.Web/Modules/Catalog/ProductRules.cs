@@ -25,12 +25,8 @@ public sealed record ProductRequest(
     [property: Description("The id of one of the shop's sections, or null for none.")] JsonElement Section,
     [property: Description("0–3 options such as Size and Colour. On PATCH, sending options means sending every SKU too: SKUs whose values still exist keep their id; the others are retired (their stock is written off).")] OptionInput[]? Options,
     [property: Description("Exactly one SKU per combination of option values (one SKU when there are no options). On PATCH without options: changes to existing SKUs by id.")] SkuInput[]? Skus,
-    [property: Description("draft (only you see it; the default) or published.")] string? Status)
-{
-    /// <summary>Not positional, so callers that build requests in code need not name it.</summary>
-    [Description("The slug of a leaf category from GET /api/v1/categories (where search files it), or null for none.")]
-    public JsonElement Category { get; init; }
-}
+    [property: Description("draft (only you see it; the default) or published.")] string? Status,
+    [property: Description("The slug of a leaf category from GET /api/v1/categories (optional); on PATCH \"\" removes it.")] string? Category = null);
 
 public sealed record OptionDraft(string Name, IReadOnlyList<string> Values);
 
@@ -67,10 +63,10 @@ public enum SkuChange
 /// <summary>What a product's rules need to know about where it lives and what it has now.</summary>
 public sealed record ProductContext(IReadOnlySet<long> SectionIds, IReadOnlyList<Sku> ActiveSkus, IReadOnlyList<OptionDraft> CurrentOptions)
 {
-    public static readonly ProductContext Empty = new(new HashSet<long>(), [], []);
-
-    /// <summary>The category tree a product's category is checked against; without it a category is refused.</summary>
+    /// <summary>The category tree, for a request that names a category.</summary>
     public CategoryIndex? Categories { get; init; }
+
+    public static readonly ProductContext Empty = new(new HashSet<long>(), [], []);
 }
 
 /// <summary>The validated values of a product, before they are written.</summary>
@@ -137,20 +133,13 @@ public static class ProductRules
             else draft.SectionId = section;
         }
 
-        switch (req.Category.ValueKind)
+        // Optional, unlike a listing's: products came before categories, and a PATCH with "" takes it away.
+        if (!string.IsNullOrWhiteSpace(req.Category))
         {
-            case JsonValueKind.Undefined:
-                break;
-            case JsonValueKind.Null:
-                draft.CategoryId = null;
-                break;
-            case JsonValueKind.String when context.Categories is not null:
-                if (ListingRules.LeafCategory(req.Category.GetString(), context.Categories, errors) is { } category) draft.CategoryId = category.Id;
-                break;
-            default:
-                errors.Add("category", "Give a category slug from GET /api/v1/categories, or null.");
-                break;
+            if (context.Categories is null) throw new InvalidOperationException("The category tree is needed to check a category.");
+            if (ListingRules.LeafCategory(req.Category, context.Categories, errors) is { } categoryId) draft.CategoryId = categoryId;
         }
+        else if (req.Category is not null) draft.CategoryId = null;
 
         if (req.Status is not null)
         {

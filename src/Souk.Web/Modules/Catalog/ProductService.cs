@@ -35,11 +35,12 @@ public static class ProductAccess
 /// Stock moves only through <see cref="Inventory"/>. The product's search entry follows in the same transaction
 /// (<see cref="SearchIndex.RefreshProductAsync"/>).
 /// </summary>
-public sealed class ProductService(SoukDb db, Inventory inventory, SearchIndex search, CategoryTree categories, TimeProvider clock)
+public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree categories, SearchIndex search, TimeProvider clock)
 {
     public async Task<ProductOutcome> CreateAsync(string shopSlug, Guid actorId, ProductRequest req, CancellationToken ct)
     {
         var slug = ShopRules.NormalizeSlug(shopSlug);
+        var tree = await categories.GetAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {
@@ -50,7 +51,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, SearchIndex s
             if (shop.OwnerId != actorId) return new ProductOutcome(ProductFailure.Forbidden, Detail: "Only the shop's owner can add products to it.");
 
             var draft = new ProductDraft();
-            var context = ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet(), Categories = await categories.GetAsync(ct) };
+            var context = ProductContext.Empty with { SectionIds = shop.Sections.ToHashSet(), Categories = tree };
             var errors = ProductRules.Apply(req, draft, context, create: true);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             if (await MediaProblemAsync(draft, actorId, new HashSet<Guid>(), ct) is { } problem) return problem;
@@ -84,6 +85,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, SearchIndex s
     /// </summary>
     public async Task<ProductOutcome> UpdateAsync(long id, Actor actor, ProductRequest req, CancellationToken ct)
     {
+        var tree = await categories.GetAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {
@@ -100,7 +102,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, SearchIndex s
 
             var active = product.Skus.OrderBy(s => s.Position).ToList();
             var draft = ProductDraft.From(product);
-            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options) { Categories = await categories.GetAsync(ct) };
+            var context = new ProductContext(shop.Sections.ToHashSet(), active, draft.Options) { Categories = tree };
             var errors = ProductRules.Apply(req, draft, context, create: false);
             if (errors.Count > 0) return new ProductOutcome(ProductFailure.Invalid, Errors: errors);
             var currentPhotos = product.Photos.OrderBy(p => p.Position).Select(p => p.MediaId).ToList();

@@ -23,14 +23,11 @@ public sealed record PriceRange(Money Min, Money Max);
 
 public sealed record SkuResponse(long Id, IReadOnlyDictionary<string, string> Options, Money Price, int Stock, bool InStock, PhotoResponse? Photo, string? Code);
 
-/// <summary>
-/// A product with its options and active SKUs. Verified: the shop belongs to a brand's official (verified) account.
-/// Category: where search files it (a leaf of the marketplace's tree), or null.
-/// </summary>
+/// <summary>A product with its options and active SKUs. Verified: the shop belongs to a brand's official (verified) account.</summary>
 public sealed record ProductResponse(
     long Id, string Url, ShopRef Shop, bool Verified, string Title, string Description, IReadOnlyList<PhotoResponse> Photos, SectionRef? Section,
-    IReadOnlyList<OptionResponse> Options, IReadOnlyList<SkuResponse> Skus, PriceRange PriceRange, bool InStock, ProductStatus Status,
-    DateTime CreatedAt, DateTime UpdatedAt, CategoryRef? Category);
+    CategoryRef? Category, IReadOnlyList<OptionResponse> Options, IReadOnlyList<SkuResponse> Skus, PriceRange PriceRange, bool InStock, ProductStatus Status,
+    DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>A product in a shop's list: enough for a card with its cover photo.</summary>
 public sealed record ProductCard(
@@ -47,7 +44,7 @@ public static class ShopAccess
 }
 
 /// <summary>Builds shop and product responses: a few small queries each, no tracking.</summary>
-public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars, CategoryTree categories)
+public sealed class ShopReader(SoukDb db, CategoryTree categories, MediaUrlBuilder media, AvatarUrls avatars)
 {
     sealed record ShopRow(Shop Shop, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
 
@@ -92,16 +89,16 @@ public sealed class ShopReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
             ? await db.ShopSections.AsNoTracking().Where(s => s.Id == sectionId).Select(s => new SectionRef(s.Id, s.Name)).FirstOrDefaultAsync(ct)
             : null;
         var photos = await PhotosAsync([.. photoIds.Cast<Guid?>(), .. skus.Select(s => s.PhotoId)], ct);
+        var category = p.CategoryId is { } categoryId ? (await categories.GetAsync(ct)).RefFor(categoryId, CultureInfo.CurrentUICulture) : null;
         var verified = ShopAccess.IsOfficial(row.Kind, row.IsVerified);
         return new ProductResponse(
             p.Id, ProductAccess.PageUrl(baseUrl, p.Id), new ShopRef(row.ShopSlug, row.ShopName, ShopAccess.PageUrl(baseUrl, row.ShopSlug), verified), verified,
-            p.Title, p.Description, [.. photoIds.Where(photos.ContainsKey).Select(m => photos[m])], section,
+            p.Title, p.Description, [.. photoIds.Where(photos.ContainsKey).Select(m => photos[m])], section, category,
             [.. options.Select(o => new OptionResponse(o.Name, o.Values))],
             [.. skus.Select(s => new SkuResponse(
                 s.Id, options.Select((o, k) => (o.Name, Value: s.Values(options.Count)[k])).ToDictionary(x => x.Name, x => x.Value),
                 s.Price, s.Stock, s.Stock > 0, s.PhotoId is { } photo ? photos.GetValueOrDefault(photo) : null, s.Code))],
-            new PriceRange(p.MinPrice, p.MaxPrice), skus.Any(s => s.Stock > 0), p.Status, p.CreatedAt, p.UpdatedAt,
-            p.CategoryId is { } categoryId ? (await categories.GetAsync(ct)).RefFor(categoryId, CultureInfo.CurrentUICulture) : null);
+            new PriceRange(p.MinPrice, p.MaxPrice), skus.Any(s => s.Stock > 0), p.Status, p.CreatedAt, p.UpdatedAt);
     }
 
     sealed record CardRow(long Id, string Title, Money MinPrice, Money MaxPrice, ProductStatus Status, long? SectionId, DateTime CreatedAt, string? CoverKey, bool InStock);

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace Souk.Web.Data.Migrations.Sqlite
+namespace Souk.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ProductSearch : Migration
+    public partial class ProductCategory : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,7 +13,7 @@ namespace Souk.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "CategoryId",
                 table: "Products",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -28,16 +28,11 @@ namespace Souk.Web.Data.Migrations.Sqlite
                 principalTable: "Categories",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // The products already there come into search (see SearchSql.ProductBackfill); their terms follow at start-up.
-            Modules.Catalog.SearchSql.UpProducts(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            Modules.Catalog.SearchSql.DownProducts(migrationBuilder);
-
             migrationBuilder.DropForeignKey(
                 name: "FK_Products_Categories_CategoryId",
                 table: "Products");
