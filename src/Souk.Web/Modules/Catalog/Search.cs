@@ -71,7 +71,8 @@ public sealed record SearchCard(
 /// <summary>A category with the number of matching items in it or below it; Parent is the parent's slug (null for a root).</summary>
 public sealed record CategoryFacet(string Slug, string Name, string? Parent, long Count);
 
-public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories);
+/// <summary>Categories with their counts, and Total: every match, in any category or none (the category filter left out, like the counts).</summary>
+public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories, long Total);
 
 public sealed record SearchResponse(IReadOnlyList<SearchCard> Items, SearchFacets Facets, string? NextCursor);
 

@@ -105,7 +105,7 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             r.Title, new Money(r.PriceAmount, r.PriceCurrency), r.CoverKey is null ? null : media.For(r.CoverKey), r.Condition, r.District,
             r.Distance is { } a ? Math.Round(KmFromHaversine(a), 1) : null, r.SellerHandle ?? "", r.SellerVerified, r.CreatedAt)).ToList();
         var next = rows.Count > query.Limit ? SearchCursor.Encode(query, rows[query.Limit - 1].SortKey, rows[query.Limit - 1].EntryId) : null;
-        return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture)), next);
+        return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture), counts.Counts.Sum()), next);
     }
 
     /// <summary>How many items the whole selection has, category filter included (the counts are per own category).</summary>
