@@ -4,16 +4,18 @@
 #   bench/search-load.sh [--smoke] [--start-pg] [--no-sqlite]
 #
 # For each provider (SQLite always; PostgreSQL when SOUK_TEST_PG holds an admin connection string, or with --start-pg,
-# which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows 5 --listings N` (listings in
-# Chinese, English, Italian and Russian around Hong Kong, Milan, Moscow and London, with their search entries), the app
-# (Release, Production, --no-demo, logging at Warning), then per query a warm-up and `wrk` at 10 connections: p50, p99 and
-# requests/s. The ten queries: CJK 2 characters, CJK 4 characters, Russian, Italian, an English prefix, a category, a price
-# range, a radius, the nearest sort and the newest browse (see QUERIES below).
+# which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows 5 --listings N --products P`
+# (listings and shop products in Chinese, English, Italian and Russian around Hong Kong, Milan, Moscow and London, with their
+# search entries), the app (Release, Production, --no-demo, logging at Warning), then per query a warm-up and `wrk` at 10
+# connections: p50, p99 and requests/s. The ten queries: CJK 2 characters, CJK 4 characters, Russian, Italian products, an
+# English prefix, a category, products by price in one currency, a radius, the nearest sort and the newest browse (see
+# QUERIES below); all but the two product ones search listings and products together.
 #
-# Full run: 200,000 listings by 2,000 users, wrk -t2 -c10 -d15s after 5 s of warm-up per query; results in
+# Full run: 200,000 listings and 50,000 products by 2,000 users, wrk -t2 -c10 -d15s after 5 s of warm-up per query; results in
 #           bench/results/<date>-search-<provider>.md.
-# --smoke:  500 listings by 50 users, wrk -t2 -c2 -d1s; results in bench/results/tmp/; exits 1 if any request was not 2xx.
-# Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_USERS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS, SOUK_BENCH_THREADS,
+# --smoke:  500 listings and 200 products by 50 users, wrk -t2 -c2 -d1s; results in bench/results/tmp/; exits 1 if any
+#           request was not 2xx.
+# Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_PRODUCTS, SOUK_BENCH_USERS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS, SOUK_BENCH_THREADS,
 # SOUK_BENCH_WARMUP, SOUK_BENCH_OUT (results folder), SOUK_BENCH_CACHE (Search:CacheSeconds for the app; default: the
 # app's own, 10 s, under which repeating one URL mostly measures the answer cache; 0 makes every request run its SQL).
 set -euo pipefail
@@ -25,17 +27,17 @@ for arg in "$@"; do
     --smoke) SMOKE=1 ;;
     --start-pg) START_PG=1 ;;
     --no-sqlite) SQLITE=0 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (try --help)" ;;
   esac
 done
 
 if (( SMOKE )); then
-  LISTINGS=${SOUK_BENCH_LISTINGS:-500} USERS=${SOUK_BENCH_USERS:-50}
+  LISTINGS=${SOUK_BENCH_LISTINGS:-500} PRODUCTS=${SOUK_BENCH_PRODUCTS:-200} USERS=${SOUK_BENCH_USERS:-50}
   DURATION=${SOUK_BENCH_DURATION:-1s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-2} WARMUP=${SOUK_BENCH_WARMUP:-1s}
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp}
 else
-  LISTINGS=${SOUK_BENCH_LISTINGS:-200000} USERS=${SOUK_BENCH_USERS:-2000}
+  LISTINGS=${SOUK_BENCH_LISTINGS:-200000} PRODUCTS=${SOUK_BENCH_PRODUCTS:-50000} USERS=${SOUK_BENCH_USERS:-2000}
   DURATION=${SOUK_BENCH_DURATION:-15s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-10} WARMUP=${SOUK_BENCH_WARMUP:-5s}
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results}
 fi
@@ -47,10 +49,10 @@ QUERIES=(
   "cjk2|CJK, 2 characters: q=相機|q=%E7%9B%B8%E6%A9%9F"
   "cjk4|CJK, 4 characters: q=二手相機|q=%E4%BA%8C%E6%89%8B%E7%9B%B8%E6%A9%9F"
   "russian|Russian: q=фотоаппарат|q=%D1%84%D0%BE%D1%82%D0%BE%D0%B0%D0%BF%D0%BF%D0%B0%D1%80%D0%B0%D1%82"
-  "italian|Italian: q=borsa|q=borsa"
+  "italian-products|Italian, products only: type=product&q=borsa|type=product&q=borsa"
   "prefix|English prefix: q=fuji|q=fuji"
   "category|Category browse: category=electronics|category=electronics"
-  "price|Price range: currency=EUR&minPrice=5000&maxPrice=20000|currency=EUR&minPrice=5000&maxPrice=20000"
+  "product-price|Products by price in one currency: type=product&currency=HKD&minPrice=10000&maxPrice=100000&sort=price_asc|type=product&currency=HKD&minPrice=10000&maxPrice=100000&sort=price_asc"
   "radius|Radius: near=22.30,114.17&radiusKm=5|near=22.30,114.17&radiusKm=5"
   "nearest|Nearest: near=45.46,9.19&sort=nearest|near=45.46,9.19&sort=nearest"
   "newest|Newest browse: sort=newest|sort=newest"
@@ -128,8 +130,8 @@ run_provider() {
   fi
   local env_db=(ConnectionStrings__Souk="$cs" Database__Provider="$prov_name")
 
-  log "$label: seeding $LISTINGS listings by $USERS users"
-  seed_out=$(env "${env_common[@]}" "${env_db[@]}" dotnet "$WEB_DLL" seed --users "$USERS" --follows 5 --listings "$LISTINGS" 2>&1) \
+  log "$label: seeding $LISTINGS listings and $PRODUCTS products by $USERS users"
+  seed_out=$(env "${env_common[@]}" "${env_db[@]}" dotnet "$WEB_DLL" seed --users "$USERS" --follows 5 --listings "$LISTINGS" --products "$PRODUCTS" 2>&1) \
     || { echo "$seed_out" >&2; die "$label: seed failed"; }
   seed_out=$(tail -n 1 <<<"$seed_out")
   log "$label: $seed_out"
@@ -139,13 +141,13 @@ run_provider() {
   if [[ $provider == sqlite ]]; then
     db_size=$(du -cb "$WORK"/sqlite/souk.db* | awk 'END {printf "%.1f MB", $1 / 1e6}')
     if command -v sqlite3 >/dev/null; then
-      rows=$(sqlite3 "$WORK/sqlite/souk.db" 'SELECT (SELECT count(*) FROM Listings) || " listings, " || (SELECT count(*) FROM SearchEntries) || " search entries (the active listings)"')
+      rows=$(sqlite3 "$WORK/sqlite/souk.db" 'SELECT (SELECT count(*) FROM Listings) || " listings, " || (SELECT count(*) FROM Products) || " products, " || (SELECT count(*) FROM SearchEntries) || " search entries (the active listings and findable products)"')
     fi
   else
     db_size=$(pg_psql -c "SELECT round(pg_database_size('$PG_DB') / 1e6, 1) || ' MB'")
-    rows=$(PG_ADMIN_CS=$cs pg_psql -c 'SELECT (SELECT count(*) FROM "Listings") || '"' listings, '"' || (SELECT count(*) FROM "SearchEntries") || '"' search entries (the active listings)'"'')
+    rows=$(PG_ADMIN_CS=$cs pg_psql -c 'SELECT (SELECT count(*) FROM "Listings") || '"' listings, '"' || (SELECT count(*) FROM "Products") || '"' products, '"' || (SELECT count(*) FROM "SearchEntries") || '"' search entries (the active listings and findable products)'"'')
   fi
-  rows=${rows:-"$LISTINGS listings (from the seed verb)"}
+  rows=${rows:-"$LISTINGS listings and $PRODUCTS products (from the seed verb)"}
 
   port=$(free_port)
   base="http://127.0.0.1:$port"
@@ -220,7 +222,7 @@ run_provider() {
 # Search load, $label ($DATE$( (( SMOKE )) && echo ", smoke"))
 
 - Commit: \`$REV\`; machine: $MACHINE
-- Data: $rows; database size $db_size; seeded in **$seed_secs s** (\`seed --users $USERS --follows 5 --listings $LISTINGS\`)
+- Data: $rows; database size $db_size; seeded in **$seed_secs s** (\`seed --users $USERS --follows 5 --listings $LISTINGS --products $PRODUCTS\`)
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; search cache: $cache_note; peak RSS $app_rss
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database, one query at a time, $WARMUP warm-up each;
   every request of a run is the same URL (the first page of that search); load average before/after the runs:
