@@ -77,7 +77,7 @@ public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories, long 
 public sealed record SearchResponse(IReadOnlyList<SearchCard> Items, SearchFacets Facets, string? NextCursor);
 
 /// <summary>
-/// GET /api/v1/search: listings (and, once wired, products) by words, category (with descendants), price in one currency,
+/// GET /api/v1/search: listings and shop products by words, category (with descendants), price in one currency,
 /// condition and distance; sorted by relevance, newest, price or distance; keyset-paged; with category facet counts.
 /// Every bad value is a 400 naming its field. A parameter that needs another one names the missing one (minPrice without
 /// currency → currency; sort=nearest or radiusKm without near → near).
