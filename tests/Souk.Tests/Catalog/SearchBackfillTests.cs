@@ -53,6 +53,38 @@ public abstract class SearchBackfillTests(SoukAppFactory factory)
     }
 }
 
+/// <summary>The SearchFoldChinese migration: entries indexed before Traditional characters were folded are indexed again. Its own database.</summary>
+public abstract class SearchRefoldTests(SoukAppFactory factory)
+{
+    [Fact]
+    public async Task Entries_indexed_before_Chinese_folding_are_indexed_again_folded()
+    {
+        var m = Marker();
+        var seller = await factory.NewSearchSellerAsync();
+        var camera = await seller.ListAsync(new($"二手相機 {m}", "連原裝鏡頭。"));
+        var russian = await seller.ListAsync(new($"Фотоаппарат {m}"));
+        // As the index was before folding: the Traditional characters as they were typed.
+        await factory.QueryAsync(db => db.SearchEntries.Where(e => e.ItemId == camera && e.Kind == SearchKind.Listing)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.TitleTerms, $"二手 手相 相機 機 {m}").SetProperty(e => e.BodyTerms, "連原 原裝 裝鏡 鏡頭 頭")));
+        using var anonymous = factory.Anonymous();
+        Assert.Empty((await anonymous.SearchAsync(Q($"相機 {m}"))).Ids());
+
+        // The SearchFoldChinese migration's SQL, then the start-up step.
+        var cleared = await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(SearchSql.RefoldChinese(db.Provider == Souk.Web.Data.DatabaseProvider.Sqlite)));
+        Assert.True(cleared >= 1);
+        Assert.Equal(0, await factory.QueryAsync(db => db.SearchEntries.CountAsync(e => e.ItemId == russian && e.TitleTerms == null)));
+        Assert.True(await SearchIndex.CompletePendingAsync(factory.Services) >= 1);
+
+        Assert.Equal([camera], (await anonymous.SearchAsync(Q($"相機 {m}"))).Ids());
+        Assert.Equal([camera], (await anonymous.SearchAsync(Q($"镜头 {m}"))).Ids());
+        Assert.Equal([russian], (await anonymous.SearchAsync(Q($"фотоаппарат {m}"))).Ids());
+    }
+}
+
 public sealed class SqliteSearchBackfillTests(SqliteSearchAppFactory factory) : SearchBackfillTests(factory), IClassFixture<SqliteSearchAppFactory>;
 
 public sealed class PostgresSearchBackfillTests(PostgresSearchAppFactory factory) : SearchBackfillTests(factory), IClassFixture<PostgresSearchAppFactory>;
+
+public sealed class SqliteSearchRefoldTests(SqliteSearchAppFactory factory) : SearchRefoldTests(factory), IClassFixture<SqliteSearchAppFactory>;
+
+public sealed class PostgresSearchRefoldTests(PostgresSearchAppFactory factory) : SearchRefoldTests(factory), IClassFixture<PostgresSearchAppFactory>;

@@ -49,6 +49,22 @@ public abstract class SearchTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Traditional_and_Simplified_Chinese_find_each_other()
+    {
+        var m = Marker();
+        var seller = await factory.NewSearchSellerAsync();
+        var traditional = await seller.ListAsync(new($"二手相機 {m}", "連原裝鏡頭。"));
+        var simplified = await seller.ListAsync(new($"全新相机 {m}", "带原装镜头。"));
+
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"相機 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"相机 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"镜头 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([traditional], (await anonymous.SearchAsync(Q($"二手相机 {m}"))).Ids());
+        // Titles are shown as their sellers wrote them.
+        Assert.Contains($"二手相機 {m}", (await anonymous.SearchAsync(Q($"二手 {m}"))).Titles());
+    }
+
+    [Fact]
     public async Task Russian_is_found_in_any_case_by_other_forms_and_by_prefix()
     {
         var m = Marker();

@@ -158,6 +158,23 @@ public static class SearchSql
     /// <summary>Called at the start of its Down: product entries go (the app no longer keeps them).</summary>
     public static void DownProducts(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""DELETE FROM "SearchEntries" WHERE "Kind" = 1;""");
 
+    /// <summary>
+    /// Entries whose terms hold Han characters lose their terms, so <see cref="SearchIndex.CompletePendingAsync"/> writes them
+    /// again at start-up, folded to Simplified characters (<see cref="ChineseScript"/>). Until then those entries are found by
+    /// filters but not by words, as after any backfill.
+    /// </summary>
+    internal static string RefoldChinese(bool sqlite)
+    {
+        // U+3400–U+9FFF (extension A and the unified ideographs) and U+F900–U+FAFF (compatibility ideographs).
+        const string Han = "\u3400-\u9FFF\uF900-\uFAFF";
+        var match = sqlite ? $"GLOB '*[{Han}]*'" : $"~ '[{Han}]'";
+        return $"""UPDATE "SearchEntries" SET "TitleTerms" = NULL, "BodyTerms" = NULL WHERE "TitleTerms" {match} OR "BodyTerms" {match};""";
+    }
+
+    /// <summary>Called from the SearchFoldChinese migration's Up and Down: either way the terms are written again by the app that runs.</summary>
+    public static void UpRefoldChinese(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(RefoldChinese(migrationBuilder.IsSqlite()));
+
     public static void Up(MigrationBuilder migrationBuilder)
     {
         if (migrationBuilder.IsSqlite()) migrationBuilder.Sql(SqliteUp);
