@@ -4,16 +4,18 @@
 #   bench/search-load.sh [--smoke] [--start-pg] [--no-sqlite]
 #
 # For each provider (SQLite always; PostgreSQL when SOUK_TEST_PG holds an admin connection string, or with --start-pg,
-# which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows 5 --listings N` (listings in
-# Chinese, English, Italian and Russian around Hong Kong, Milan, Moscow and London, with their search entries), the app
-# (Release, Production, --no-demo, logging at Warning), then per query a warm-up and `wrk` at 10 connections: p50, p99 and
-# requests/s. The ten queries: CJK 2 characters, CJK 4 characters, Russian, Italian, an English prefix, a category, a price
-# range, a radius, the nearest sort and the newest browse (see QUERIES below).
+# which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows 5 --listings N --products P`
+# (listings and shop products in Chinese, English, Italian and Russian around Hong Kong, Milan, Moscow and London, with their
+# search entries), the app (Release, Production, --no-demo, logging at Warning), then per query a warm-up and `wrk` at 10
+# connections: p50, p99 and requests/s. The ten queries: CJK 2 characters, CJK 4 characters, Russian, Italian products, an
+# English prefix, a category, products by price in one currency, a radius, the nearest sort and the newest browse (see
+# QUERIES below); all but the two product ones search listings and products together.
 #
-# Full run: 200,000 listings by 2,000 users, wrk -t2 -c10 -d15s after 5 s of warm-up per query; results in
+# Full run: 200,000 listings and 50,000 products by 2,000 users, wrk -t2 -c10 -d15s after 5 s of warm-up per query; results in
 #           bench/results/<date>-search-<provider>.md.
-# --smoke:  500 listings by 50 users, wrk -t2 -c2 -d1s; results in bench/results/tmp/; exits 1 if any request was not 2xx.
-# Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_USERS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS, SOUK_BENCH_THREADS,
+# --smoke:  500 listings and 200 products by 50 users, wrk -t2 -c2 -d1s; results in bench/results/tmp/; exits 1 if any
+#           request was not 2xx.
+# Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_PRODUCTS, SOUK_BENCH_USERS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS, SOUK_BENCH_THREADS,
 # SOUK_BENCH_WARMUP, SOUK_BENCH_OUT (results folder), SOUK_BENCH_CACHE (Search:CacheSeconds for the app; default: the
 # app's own, 10 s, under which repeating one URL mostly measures the answer cache; 0 makes every request run its SQL).
 set -euo pipefail
@@ -22,11 +24,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 parse_load_args "$@"
 
 if (( SMOKE )); then
-  LISTINGS=${SOUK_BENCH_LISTINGS:-500} USERS=${SOUK_BENCH_USERS:-50}
+  LISTINGS=${SOUK_BENCH_LISTINGS:-500} PRODUCTS=${SOUK_BENCH_PRODUCTS:-200} USERS=${SOUK_BENCH_USERS:-50}
   DURATION=${SOUK_BENCH_DURATION:-1s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-2} WARMUP=${SOUK_BENCH_WARMUP:-1s}
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp}
 else
-  LISTINGS=${SOUK_BENCH_LISTINGS:-200000} USERS=${SOUK_BENCH_USERS:-2000}
+  LISTINGS=${SOUK_BENCH_LISTINGS:-200000} PRODUCTS=${SOUK_BENCH_PRODUCTS:-50000} USERS=${SOUK_BENCH_USERS:-2000}
   DURATION=${SOUK_BENCH_DURATION:-15s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-10} WARMUP=${SOUK_BENCH_WARMUP:-5s}
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results}
 fi
@@ -38,10 +40,10 @@ QUERIES=(
   "cjk2|CJK, 2 characters: q=相機|q=%E7%9B%B8%E6%A9%9F"
   "cjk4|CJK, 4 characters: q=二手相機|q=%E4%BA%8C%E6%89%8B%E7%9B%B8%E6%A9%9F"
   "russian|Russian: q=фотоаппарат|q=%D1%84%D0%BE%D1%82%D0%BE%D0%B0%D0%BF%D0%BF%D0%B0%D1%80%D0%B0%D1%82"
-  "italian|Italian: q=borsa|q=borsa"
+  "italian-products|Italian, products only: type=product&q=borsa|type=product&q=borsa"
   "prefix|English prefix: q=fuji|q=fuji"
   "category|Category browse: category=electronics|category=electronics"
-  "price|Price range: currency=EUR&minPrice=5000&maxPrice=20000|currency=EUR&minPrice=5000&maxPrice=20000"
+  "product-price|Products by price in one currency: type=product&currency=HKD&minPrice=10000&maxPrice=100000&sort=price_asc|type=product&currency=HKD&minPrice=10000&maxPrice=100000&sort=price_asc"
   "radius|Radius: near=22.30,114.17&radiusKm=5|near=22.30,114.17&radiusKm=5"
   "nearest|Nearest: near=45.46,9.19&sort=nearest|near=45.46,9.19&sort=nearest"
   "newest|Newest browse: sort=newest|sort=newest"
@@ -54,10 +56,10 @@ run_provider() {
   local provider=$1 rows
   open_bench_db "$provider" souk_bench_search
   [[ -n "${SOUK_BENCH_CACHE:-}" ]] && ENV_COMMON+=(Search__CacheSeconds="$SOUK_BENCH_CACHE")
-  log "$LABEL: seeding $LISTINGS listings by $USERS users"
-  seed_bench_db --users "$USERS" --follows 5 --listings "$LISTINGS"
-  rows=$(bench_sql "$provider" "SELECT (SELECT count(*) FROM \"Listings\") || ' listings, ' || (SELECT count(*) FROM \"SearchEntries\") || ' search entries (the active listings)'")
-  rows=${rows:-"$LISTINGS listings (from the seed verb)"}
+  log "$LABEL: seeding $LISTINGS listings and $PRODUCTS products by $USERS users"
+  seed_bench_db --users "$USERS" --follows 5 --listings "$LISTINGS" --products "$PRODUCTS"
+  rows=$(bench_sql "$provider" "SELECT (SELECT count(*) FROM \"Listings\") || ' listings, ' || (SELECT count(*) FROM \"Products\") || ' products, ' || (SELECT count(*) FROM \"SearchEntries\") || ' search entries (the active listings and findable products)'")
+  rows=${rows:-"$LISTINGS listings and $PRODUCTS products (from the seed verb)"}
   local db_size; db_size=$(bench_db_size "$provider")
   start_app "$WEB_DLL" "$WORK/app-$provider.log"
 
@@ -121,7 +123,7 @@ run_provider() {
 # Search load, $LABEL ($DATE$( (( SMOKE )) && echo ", smoke"))
 
 - Commit: \`$REV\`; machine: $MACHINE
-- Data: $rows; database size $db_size; seeded in **$SEED_SECS s** (\`seed --users $USERS --follows 5 --listings $LISTINGS\`)
+- Data: $rows; database size $db_size; seeded in **$SEED_SECS s** (\`seed --users $USERS --follows 5 --listings $LISTINGS --products $PRODUCTS\`)
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests; search cache: $cache_note; peak RSS $APP_RSS
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database, one query at a time, $WARMUP warm-up each;
   every request of a run is the same URL (the first page of that search); load average before/after the runs:

@@ -6,8 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Souk.BrowserTests;
 
 /// <summary>
-/// Selling on a phone: a new seller lists an item with two photos in under ten actions and lands on its page; another
-/// person saves it and finds it on their saved page, then reads the page in Chinese. axe-core checks every page on the way.
+/// Selling on a phone: a new seller lists an item (二手相機, a used camera) with two photos in under ten actions and lands on
+/// its page; another person finds it by typing 相機 in the search box on Home, narrows the results with the filters (category,
+/// their location and a radius, newest first), opens it from the results and saves it, finds it on their saved page, then
+/// reads the page in Chinese. The search page is also checked at desktop width. axe-core checks every page on the way.
 /// </summary>
 public abstract class SellJourneyTests(ITestOutputHelper log)
 {
@@ -30,7 +32,8 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
 
     async Task JourneyAsync(IPage page, Action<string> step)
     {
-        var title = $"Fujifilm X100V silver {Guid.NewGuid().ToString("N")[..6]}";
+        // 二手相機 ("used camera"): the buyer finds it by the two characters 相機, with no spaces around them.
+        var title = $"二手相機 Fujifilm X100V silver {Guid.NewGuid().ToString("N")[..6]}";
 
         step("signed out, Sell asks to sign in");
         await page.GotoAsync("/sell");
@@ -119,11 +122,43 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator(".topbar a[href='/signin']")).ToBeVisibleAsync();
         await Journey.SignUpAsync(page, "buyer");
 
-        step("the buyer finds it on Home and saves it");
+        step("the buyer searches 相機 from the box on Home");
         await page.GotoAsync("/");
-        await Expect(page.Locator($"[data-testid=listing-grid] a[href='{listingPath}']")).ToBeVisibleAsync();
-        await Axe.CheckAsync(page, "home with fresh listings");
-        await page.ClickAsync($"[data-testid=listing-grid] a[href='{listingPath}']");
+        await Axe.CheckAsync(page, "home with the search box and fresh listings");
+        await page.FillAsync("#home-search", "相機");
+        await page.PressAsync("#home-search", "Enter");
+        await page.WaitForURLAsync(new Regex(@"/search\?q=%E7%9B%B8%E6%A9%9F$"));
+        await Expect(page.Locator("#search-q")).ToHaveValueAsync("相機");
+        await Expect(page.Locator("#results-title")).ToContainTextAsync("相機");
+        await Expect(page.Locator("[data-testid=search-results] li.tile").First).ToBeVisibleAsync();
+        await Axe.CheckAsync(page, "search results for 相機");
+
+        step("the buyer narrows the search: cameras within 5 km of them, newest first");
+        await page.ClickAsync(".search-filters > summary");
+        await page.SelectOptionAsync("#search-category", "cameras");
+        await page.ClickAsync(".search-filters [data-use-location]");
+        // Rounded to 2 decimals (about 1 km) in the page before it goes into the address.
+        await Expect(page.Locator("[data-geo-near]")).ToHaveValueAsync("22.32,114.17");
+        await Expect(page.Locator("#search-sort option[value=nearest]")).ToBeEnabledAsync();
+        await page.SelectOptionAsync("#search-radius", "5");
+        await page.SelectOptionAsync("#search-sort", "newest");
+        await Axe.CheckAsync(page, "search filters open and filled in");
+        await page.ClickAsync(".search-filters button[type=submit]");
+        await page.WaitForURLAsync(new Regex(@"/search\?.*category=cameras.*near=22\.32%2C114\.17"));
+        var result = page.Locator($"[data-testid=search-results] li.tile").First;
+        await Expect(result.Locator("a")).ToHaveAttributeAsync("href", listingPath);
+        await Expect(result).ToContainTextAsync(title);
+        await Expect(result.Locator("[data-testid=distance]")).ToHaveTextAsync("0 km");
+        await Expect(page.Locator("#search-category")).ToHaveValueAsync("cameras");
+        await Axe.CheckAsync(page, "filtered search results");
+        if (TakeScreenshots)
+        {
+            await page.EvaluateAsync("() => { document.activeElement?.blur(); document.querySelector('.search-filters')?.removeAttribute('open'); window.scrollTo(0, 0); }");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, "search-mobile.png") });
+        }
+
+        step("the buyer opens it from the results and saves it");
+        await result.Locator("a").ClickAsync();
         await page.WaitForURLAsync(new Regex(Regex.Escape(listingPath) + "$"));
         await Expect(page.Locator("[data-testid=owner-tools]")).ToHaveCountAsync(0);
         var save = page.Locator("button[data-testid=save]");
@@ -151,6 +186,9 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator("button[data-share-url]")).ToHaveTextAsync("分享");
         await Axe.CheckAsync(page, "listing page in zh-Hant-HK");
 
+        step("the search page in 繁體中文, on a desktop");
+        await DesktopSearchAsync(page.Context.Browser!, new Uri(page.Url).GetLeftPart(UriPartial.Authority), listingPath);
+
         step("categories in 繁體中文");
         await page.ClickAsync(".listing-badges a[href='/c/cameras']");
         await page.WaitForURLAsync(new Regex("/c/cameras$"));
@@ -158,6 +196,37 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator($"[data-testid=listing-grid] a[href='{listingPath}']")).ToBeVisibleAsync();
         await Axe.CheckAsync(page, "category page in zh-Hant-HK");
     }
+
+    /// <summary>The search page at 1280 px in Traditional Chinese: filters in two columns, nothing wider than the window, axe clean.</summary>
+    async Task DesktopSearchAsync(IBrowser browser, string baseUrl, string listingPath)
+    {
+        var options = Browser.Desktop(baseUrl);
+        options.Locale = "zh-Hant-HK";
+        var desktop = await browser.NewContextAsync(options);
+        try
+        {
+            var page = await desktop.NewPageAsync();
+            await page.GotoAsync("/search?q=%E7%9B%B8%E6%A9%9F&category=cameras&sort=newest");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("搜尋");
+            await Expect(page.Locator($"[data-testid=search-results] a[href='{listingPath}']")).ToBeVisibleAsync();
+            await Expect(page.Locator(".search-filters")).ToHaveAttributeAsync("open", "");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the search page is wider than the window");
+            var category = await page.Locator("#search-category").BoundingBoxAsync();
+            var type = await page.Locator(".segmented").BoundingBoxAsync();
+            Assert.True(category!.X > type!.X + 100, "the filters are not in two columns on a desktop");
+            await Axe.CheckAsync(page, "search page on a desktop in zh-Hant-HK");
+            if (TakeScreenshots)
+            {
+                await page.EvaluateAsync("() => document.activeElement?.blur()");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, "search-desktop.png") });
+            }
+        }
+        finally
+        {
+            await desktop.CloseAsync();
+        }
+    }
+
 }
 
 public sealed class SqliteSellJourney(ITestOutputHelper log) : SellJourneyTests(log)

@@ -27,13 +27,15 @@ public static class Cli
                 var users = options.TryGetValue("users", out var u) && int.TryParse(u, out var n) ? n : 10_000;
                 var follows = options.TryGetValue("follows", out var f) && int.TryParse(f, out var m) ? m : 200;
                 var listings = options.TryGetValue("listings", out var l) && int.TryParse(l, out var k) ? k : 0;
-                if (users < 2 || follows < 0 || follows >= users || listings < 0) return Usage("seed --users N (≥ 2) --follows F (< N) [--listings L (≥ 0)]");
-                var report = await Seeder.RunAsync(app.Services, users, follows, listings, CancellationToken.None);
+                var products = options.TryGetValue("products", out var p) && int.TryParse(p, out var q) ? q : 0;
+                if (users < 2 || follows < 0 || follows >= users || listings < 0 || products < 0)
+                    return Usage("seed --users N (≥ 2) --follows F (< N) [--listings L (≥ 0)] [--products P (≥ 0)]");
+                var report = await Seeder.RunAsync(app.Services, users, follows, listings, CancellationToken.None, products);
                 Console.WriteLine(report);
                 return 0;
             }
             default:
-                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L]");
+                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L] [--products P]");
         }
     }
 

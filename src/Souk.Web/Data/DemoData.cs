@@ -297,8 +297,10 @@ public static class DemoData
     /// <summary>A SKU of a demo product: its option values (in option order), price in minor units, stock, and whether it gets its own photo.</summary>
     public sealed record DemoSku(string[] Values, long Amount, int Stock, uint? Colour = null);
 
+    /// <summary>A demo product; Category is where search files it (a leaf slug of the marketplace's tree).</summary>
     public sealed record DemoProduct(
-        string Title, string Description, int Section, (string Name, string[] Values)[] Options, DemoSku[] Skus, Shape Shape, uint Colour, int Photos = 2);
+        string Title, string Description, int Section, (string Name, string[] Values)[] Options, DemoSku[] Skus, Shape Shape, uint Colour, int Photos = 2,
+        string? Category = null);
 
     /// <summary>A demo brand's shop: its sections and products, all priced in one currency.</summary>
     public sealed record DemoShop(string Owner, string Slug, string Name, string Description, string Currency, string[] Sections, uint Colour, DemoProduct[] Products);
@@ -311,15 +313,15 @@ public static class DemoData
             new("Borsa tote in pelle pieno fiore", "Pelle conciata al vegetale, fodera in cotone, tasca interna con zip. 38 × 30 × 14 cm.", 0,
                 [("Colore", ["Cognac", "Nero", "Blu notte"])],
                 [new(["Cognac"], 42000, 4, 0xFFA0522D), new(["Nero"], 42000, 6, 0xFF1E1E1E), new(["Blu notte"], 44000, 2, 0xFF1B2A4A)],
-                Shape.Bag, 0xFFA0522D),
+                Shape.Bag, 0xFFA0522D, Category: "bags"),
             new("Borsa a tracolla Brera", "Tracolla regolabile, chiusura magnetica, due misure.", 0,
                 [("Colore", ["Cognac", "Nero"]), ("Misura", ["Piccola", "Media"])],
                 [new(["Cognac", "Piccola"], 29000, 5), new(["Cognac", "Media"], 34000, 3), new(["Nero", "Piccola"], 29000, 0), new(["Nero", "Media"], 34000, 4)],
-                Shape.Bag, 0xFF6B3A1E, 1),
+                Shape.Bag, 0xFF6B3A1E, 1, "bags"),
             new("Portafoglio bifold cucito a mano", "Otto tasche per carte, due scomparti per banconote.", 1,
                 [("Colore", ["Nero", "Marrone"])],
                 [new(["Nero"], 9500, 12), new(["Marrone"], 9500, 9)],
-                Shape.Bag, 0xFF1E1E1E, 1),
+                Shape.Bag, 0xFF1E1E1E, 1, "bags"),
         ]),
         new("kowloon_tea", "kowloon-tea", "九龍茶莊 Kowloon Tea House", "自 1962 年於深水埗手工焙茶。Hand-roasted oolong and aged pu'er from Sham Shui Po since 1962.",
             "HKD", ["烏龍 Oolong", "普洱 Pu'er", "茶具 Teaware"], 0xFF6D597A,
@@ -327,14 +329,14 @@ public static class DemoData
             new("炭焙鐵觀音 Charcoal-roasted Tieguanyin", "安溪鐵觀音，傳統炭焙，蘭花香、焙火韻。Anxi Tieguanyin, charcoal-roasted the traditional way.", 0,
                 [("Size", ["100g", "250g"])],
                 [new(["100g"], 12800, 30), new(["250g"], 29800, 12)],
-                Shape.TeaTin, 0xFF2F5D50),
+                Shape.TeaTin, 0xFF2F5D50, Category: "everything-else"),
             new("十年熟普洱 Ten-year ripe pu'er", "2014 年勐海熟茶，醇厚甘滑。2014 Menghai ripe pu'er, smooth and earthy.", 1,
                 [("Size", ["100g", "250g"])],
                 [new(["100g"], 16800, 20), new(["250g"], 38800, 8)],
-                Shape.TeaTin, 0xFF7A3E2A, 1),
+                Shape.TeaTin, 0xFF7A3E2A, 1, "everything-else"),
             new("宜興紫砂壺 Yixing clay teapot 200ml", "朱泥西施壺，手拉坯。Hand-thrown zhuni clay, 200 ml.", 2,
                 [], [new([], 88000, 3)],
-                Shape.Teapot, 0xFF9C4A2F, 1),
+                Shape.Teapot, 0xFF9C4A2F, 1, "kitchen"),
         ]),
     ];
 
@@ -397,7 +399,7 @@ public static class DemoData
                     new MoneyInput(sku.Amount, shop.Currency), sku.Stock, null,
                     sku.Colour is null ? default : JsonSerializer.SerializeToElement(ids[next++]), null)).ToArray();
                 var product = new ProductRequest(p.Title, p.Description, photos, JsonSerializer.SerializeToElement(sections[p.Section]),
-                    [.. p.Options.Select(o => new OptionInput(o.Name, o.Values))], skus, "published");
+                    [.. p.Options.Select(o => new OptionInput(o.Name, o.Values))], skus, "published", p.Category);
                 var outcome = await products.CreateAsync(shop.Slug, ownerId, product, ct);
                 if (outcome.Failure != ProductFailure.None) throw new InvalidOperationException($"Demo product '{p.Title}': {Describe(outcome.Failure, outcome.Errors)}");
             }

@@ -11,18 +11,17 @@ namespace Souk.Web.Data;
 /// prices in the city's currency, coordinates spread around the city centre (rounded to about 1 km like real ones), a mix
 /// of states (only active ones are findable), one shared placeholder photo, and their search entries, all written in the
 /// same bulk load as the users (prepared statements on SQLite, binary COPY on PostgreSQL). Deterministic for a given N.
-/// Another kind of item (products, when the shops module lands) is another generator and writer beside this one,
-/// called from <see cref="Seeder.RunAsync"/> the same way.
+/// Shop products are generated beside it (<see cref="ProductSeed"/>) from the same cities, kinds and brands.
 /// </summary>
 public static class ListingSeed
 {
     /// <summary>One generated listing and, when it is active, its search entry (same values the app would write).</summary>
     public sealed record Generated(Listing Listing, SearchEntry? Entry);
 
-    sealed record City(string Currency, double Lat, double Lng, double PerEur, (string Language, double Share)[] Languages, string[] Districts);
+    internal sealed record City(string Currency, double Lat, double Lng, double PerEur, (string Language, double Share)[] Languages, string[] Districts);
 
     // Prices are generated in euros and converted with these rough rates, so each market looks like itself.
-    static readonly City[] Cities =
+    internal static readonly City[] Cities =
     [
         new("HKD", 22.30, 114.17, 8.5, [("zh-Hant", 0.6), ("en", 0.25), ("zh-Hans", 0.15)],
             ["旺角 Mong Kok", "銅鑼灣 Causeway Bay", "沙田 Sha Tin", "深水埗 Sham Shui Po", "觀塘 Kwun Tong", "中環 Central", "荃灣 Tsuen Wan"]),
@@ -32,9 +31,9 @@ public static class ListingSeed
     ];
 
     /// <summary>A leaf category: a price range in euros, two nouns per language and some brands or makers.</summary>
-    sealed record Kind(string Slug, int Lo, int Hi, string[] En, string[] Hant, string[] Hans, string[] It, string[] Ru, string[] Brands);
+    internal sealed record Kind(string Slug, int Lo, int Hi, string[] En, string[] Hant, string[] Hans, string[] It, string[] Ru, string[] Brands);
 
-    static readonly Kind[] Kinds =
+    internal static readonly Kind[] Kinds =
     [
         new("phones", 50, 900, ["phone", "smartphone"], ["手機", "智能手機"], ["手机", "智能手机"], ["telefono", "smartphone"], ["телефон", "смартфон"], ["Apple iPhone 13", "Samsung Galaxy S21", "Xiaomi 12", "Google Pixel 7"]),
         new("cameras", 80, 2500, ["camera", "lens"], ["相機", "鏡頭"], ["相机", "镜头"], ["fotocamera", "obiettivo"], ["фотоаппарат", "объектив"], ["Fujifilm X100V", "Canon AE-1", "Sony A7 III", "Nikon F3", "Leica M6", "Zenit-E"]),
@@ -158,7 +157,7 @@ public static class ListingSeed
 
     static Kind KindFor(int i) => Kinds[i / Cities.Length % Kinds.Length];
 
-    static string Pick(Random random, (string Value, double Share)[] choices)
+    internal static string Pick(Random random, (string Value, double Share)[] choices)
     {
         var roll = random.NextDouble();
         foreach (var (value, share) in choices)
@@ -177,43 +176,22 @@ public static class ListingSeed
         return (r * Math.Cos(2 * Math.PI * u2), r * Math.Sin(2 * Math.PI * u2));
     }
 
-    static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    internal static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     // ---- writers -----------------------------------------------------------------------------------------------------------
 
     /// <summary>Listings, their photo rows and the active ones' search entries, in the caller's transaction (the FTS5 triggers index each entry).</summary>
     public static async Task WriteSqliteAsync(SqliteConnection conn, SqliteTransaction tx, IEnumerable<Generated> items, CancellationToken ct)
     {
-        await using var listings = conn.CreateCommand();
-        listings.Transaction = tx;
-        listings.CommandText = """
+        var (listings, l) = SeedWriting.Prepare(conn, tx, """
             INSERT INTO "Listings" ("Id","SellerId","Title","NormalizedTitle","Description","Condition","CategoryId","MeetUp","MeetUpPlace",
               "ShippingFeeAmount","ShippingFeeCurrency","District","Latitude","Longitude","State","CreatedAt","UpdatedAt","SavesCount","PriceAmount","PriceCurrency")
             VALUES ($id,$seller,$title,$nt,$desc,$cond,$cat,$meet,$place,$fee,$feecur,$district,$lat,$lng,$state,$at,$at,0,$amount,$cur)
-            """;
-        var l = Parameters(listings, "$id", "$seller", "$title", "$nt", "$desc", "$cond", "$cat", "$meet", "$place", "$fee", "$feecur", "$district", "$lat", "$lng",
-            "$state", "$at", "$amount", "$cur");
-        l["$seller"].SqliteType = SqliteType.Text;
-        listings.Prepare();
-
-        await using var photos = conn.CreateCommand();
-        photos.Transaction = tx;
-        photos.CommandText = """INSERT INTO "ListingPhotos" ("ListingId","Position","MediaId") VALUES ($id,$pos,$media)""";
-        var p = Parameters(photos, "$id", "$pos", "$media");
-        p["$media"].SqliteType = SqliteType.Text;
-        photos.Prepare();
-
-        await using var entries = conn.CreateCommand();
-        entries.Transaction = tx;
-        entries.CommandText = """
-            INSERT INTO "SearchEntries" ("Kind","ItemId","SellerId","Title","TitleTerms","BodyTerms","CategoryId","PriceAmount","PriceCurrency",
-              "Condition","District","Latitude","Longitude","CoverMediaId","CreatedAt")
-            VALUES ($kind,$item,$seller,$title,$tt,$bt,$cat,$amount,$cur,$cond,$district,$lat,$lng,$cover,$at)
-            """;
-        var e = Parameters(entries, "$kind", "$item", "$seller", "$title", "$tt", "$bt", "$cat", "$amount", "$cur", "$cond", "$district", "$lat", "$lng", "$cover", "$at");
-        e["$seller"].SqliteType = SqliteType.Text;
-        e["$cover"].SqliteType = SqliteType.Text;
-        entries.Prepare();
+            """, ["$id", "$seller", "$title", "$nt", "$desc", "$cond", "$cat", "$meet", "$place", "$fee", "$feecur", "$district", "$lat", "$lng",
+            "$state", "$at", "$amount", "$cur"], "$seller");
+        await using var _ = listings;
+        await using var photos = new SeedWriting.SqlitePhotos(conn, tx, "ListingPhotos", "ListingId");
+        await using var entries = new SeedWriting.SqliteEntries(conn, tx);
 
         foreach (var (x, entry) in items)
         {
@@ -225,9 +203,9 @@ public static class ListingSeed
             l["$cond"].Value = (int)x.Condition;
             l["$cat"].Value = x.CategoryId;
             l["$meet"].Value = x.MeetUp;
-            l["$place"].Value = (object?)x.MeetUpPlace ?? DBNull.Value;
-            l["$fee"].Value = (object?)x.ShippingFeeAmount ?? DBNull.Value;
-            l["$feecur"].Value = (object?)x.ShippingFeeCurrency ?? DBNull.Value;
+            l["$place"].Value = SeedWriting.Db(x.MeetUpPlace);
+            l["$fee"].Value = SeedWriting.Db(x.ShippingFeeAmount);
+            l["$feecur"].Value = SeedWriting.Db(x.ShippingFeeCurrency);
             l["$district"].Value = x.District;
             l["$lat"].Value = x.Latitude;
             l["$lng"].Value = x.Longitude;
@@ -237,38 +215,12 @@ public static class ListingSeed
             l["$cur"].Value = x.Price.Currency;
             await listings.ExecuteNonQueryAsync(ct);
 
-            foreach (var photo in x.Photos)
-            {
-                p["$id"].Value = x.Id;
-                p["$pos"].Value = photo.Position;
-                p["$media"].Value = photo.MediaId;
-                await photos.ExecuteNonQueryAsync(ct);
-            }
-
-            if (entry is null) continue;
-            e["$kind"].Value = (int)entry.Kind;
-            e["$item"].Value = entry.ItemId;
-            e["$seller"].Value = entry.SellerId;
-            e["$title"].Value = entry.Title;
-            e["$tt"].Value = (object?)entry.TitleTerms ?? DBNull.Value;
-            e["$bt"].Value = (object?)entry.BodyTerms ?? DBNull.Value;
-            e["$cat"].Value = (object?)entry.CategoryId ?? DBNull.Value;
-            e["$amount"].Value = entry.PriceAmount;
-            e["$cur"].Value = entry.PriceCurrency;
-            e["$cond"].Value = (object?)(int?)entry.Condition ?? DBNull.Value;
-            e["$district"].Value = (object?)entry.District ?? DBNull.Value;
-            e["$lat"].Value = (object?)entry.Latitude ?? DBNull.Value;
-            e["$lng"].Value = (object?)entry.Longitude ?? DBNull.Value;
-            e["$cover"].Value = (object?)entry.CoverMediaId ?? DBNull.Value;
-            e["$at"].Value = entry.CreatedAt;
-            await entries.ExecuteNonQueryAsync(ct);
+            foreach (var photo in x.Photos) await photos.WriteAsync(x.Id, photo.Position, photo.MediaId, ct);
+            if (entry is not null) await entries.WriteAsync(entry, ct);
         }
     }
 
-    static Dictionary<string, SqliteParameter> Parameters(SqliteCommand cmd, params string[] names) =>
-        names.ToDictionary(n => n, n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n }));
-
-    /// <summary>Binary COPY of the three tables; PostgreSQL computes each entry's tsvector (a generated column) as it goes in.</summary>
+    /// <summary>Binary COPY of the three tables.</summary>
     public static async Task WritePostgresAsync(NpgsqlConnection conn, IReadOnlyList<Generated> items, TimeSpan timeout, CancellationToken ct)
     {
         await using (var listings = await conn.BeginBinaryImportAsync("""
@@ -289,9 +241,9 @@ public static class ListingSeed
                 await listings.WriteAsync((int)x.Condition, NpgsqlDbType.Integer, ct);
                 await listings.WriteAsync(x.CategoryId, NpgsqlDbType.Integer, ct);
                 await listings.WriteAsync(x.MeetUp, NpgsqlDbType.Boolean, ct);
-                await WriteNullableAsync(listings, x.MeetUpPlace, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(listings, x.ShippingFeeAmount, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(listings, x.ShippingFeeCurrency, NpgsqlDbType.Varchar, ct);
+                await SeedWriting.WriteNullableAsync(listings, x.MeetUpPlace, NpgsqlDbType.Varchar, ct);
+                await SeedWriting.WriteNullableAsync(listings, x.ShippingFeeAmount, NpgsqlDbType.Bigint, ct);
+                await SeedWriting.WriteNullableAsync(listings, x.ShippingFeeCurrency, NpgsqlDbType.Varchar, ct);
                 await listings.WriteAsync(x.District, NpgsqlDbType.Varchar, ct);
                 await listings.WriteAsync(x.Latitude, NpgsqlDbType.Double, ct);
                 await listings.WriteAsync(x.Longitude, NpgsqlDbType.Double, ct);
@@ -304,61 +256,9 @@ public static class ListingSeed
             }
             await listings.CompleteAsync(ct);
         }
-        await using (var photos = await conn.BeginBinaryImportAsync("""COPY "ListingPhotos" ("ListingId","Position","MediaId") FROM STDIN (FORMAT BINARY)""", ct))
-        {
-            photos.Timeout = timeout;
-            foreach (var (x, _) in items)
-            {
-                foreach (var photo in x.Photos)
-                {
-                    await photos.StartRowAsync(ct);
-                    await photos.WriteAsync(x.Id, NpgsqlDbType.Bigint, ct);
-                    await photos.WriteAsync(photo.Position, NpgsqlDbType.Integer, ct);
-                    await photos.WriteAsync(photo.MediaId, NpgsqlDbType.Uuid, ct);
-                }
-            }
-            await photos.CompleteAsync(ct);
-        }
-        await using (var entries = await conn.BeginBinaryImportAsync("""
-            COPY "SearchEntries" ("Kind","ItemId","SellerId","Title","TitleTerms","BodyTerms","CategoryId","PriceAmount","PriceCurrency",
-              "Condition","District","Latitude","Longitude","CoverMediaId","CreatedAt")
-            FROM STDIN (FORMAT BINARY)
-            """, ct))
-        {
-            entries.Timeout = timeout;
-            foreach (var (_, entry) in items)
-            {
-                if (entry is null) continue;
-                await entries.StartRowAsync(ct);
-                await entries.WriteAsync((int)entry.Kind, NpgsqlDbType.Integer, ct);
-                await entries.WriteAsync(entry.ItemId, NpgsqlDbType.Bigint, ct);
-                await entries.WriteAsync(entry.SellerId, NpgsqlDbType.Uuid, ct);
-                await entries.WriteAsync(entry.Title, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(entries, entry.TitleTerms, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(entries, entry.BodyTerms, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(entries, entry.CategoryId, NpgsqlDbType.Integer, ct);
-                await entries.WriteAsync(entry.PriceAmount, NpgsqlDbType.Bigint, ct);
-                await entries.WriteAsync(entry.PriceCurrency, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(entries, (int?)entry.Condition, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync(entries, entry.District, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(entries, entry.Latitude, NpgsqlDbType.Double, ct);
-                await WriteNullableAsync(entries, entry.Longitude, NpgsqlDbType.Double, ct);
-                await WriteNullableAsync(entries, entry.CoverMediaId, NpgsqlDbType.Uuid, ct);
-                await entries.WriteAsync(entry.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-            }
-            await entries.CompleteAsync(ct);
-        }
-        // Explicit ids were copied: move the identity sequences past them.
-        await using var sequences = new NpgsqlCommand("""
-            SELECT setval(pg_get_serial_sequence('"Listings"', 'Id'), (SELECT max("Id") FROM "Listings"));
-            SELECT setval(pg_get_serial_sequence('"SearchEntries"', 'Id'), (SELECT max("Id") FROM "SearchEntries"));
-            """, conn);
-        await sequences.ExecuteNonQueryAsync(ct);
+        await SeedWriting.CopyPhotosAsync(conn, "ListingPhotos", "ListingId",
+            items.SelectMany(i => i.Listing.Photos.Select(p => (i.Listing.Id, p.Position, p.MediaId))), timeout, ct);
+        await SeedWriting.CopyEntriesAsync(conn, items.Where(i => i.Entry is not null).Select(i => i.Entry!), timeout, ct);
+        await SeedWriting.AdvanceSequencesAsync(conn, ["Listings", "SearchEntries"], ct);
     }
-
-    static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
-
-    static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? importer.WriteAsync(v, type, ct) : importer.WriteNullAsync(ct);
 }

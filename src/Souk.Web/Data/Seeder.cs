@@ -11,13 +11,14 @@ namespace Souk.Web.Data;
 
 /// <summary>
 /// Synthetic data for benchmarks: N users, each following F others with a skewed popularity (a few
-/// accounts get most followers, as in real networks), and optionally L listings with their search entries. Written with the providers' bulk paths
+/// accounts get most followers, as in real networks), and optionally L listings and P shop products (in shops of the seeded
+/// seller accounts) with their search entries. Written with the providers' bulk paths
 /// (one prepared statement in one transaction on SQLite, binary COPY on PostgreSQL), because
 /// EF change tracking would take hours for millions of rows.
 /// </summary>
 public static class Seeder
 {
-    public static async Task<string> RunAsync(IServiceProvider services, int userCount, int followsEach, int listingCount, CancellationToken ct)
+    public static async Task<string> RunAsync(IServiceProvider services, int userCount, int followsEach, int listingCount, CancellationToken ct, int productCount = 0)
     {
         var watch = Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
@@ -45,8 +46,10 @@ public static class Seeder
             await db.Database.CloseConnectionAsync();
         }
         var listings = listingCount > 0 ? await SeedListingsAsync(scope.ServiceProvider, db, ids, listingCount, ct) : "";
+        // The seller accounts (every tenth user) open the shops.
+        var products = productCount > 0 ? await SeedProductsAsync(scope.ServiceProvider, db, run, [.. ids.Where((_, i) => i % 10 == 0)], productCount, ct) : "";
         var edges = (long)userCount * followsEach;
-        return $"Seeded {userCount:N0} users (handles s{run}_0 … s{run}_{userCount - 1}, password seed-password-1234) and {edges:N0} follows{listings} in {watch.Elapsed.TotalSeconds:F1} s on {db.Provider}.";
+        return $"Seeded {userCount:N0} users (handles s{run}_0 … s{run}_{userCount - 1}, password seed-password-1234) and {edges:N0} follows{listings}{products} in {watch.Elapsed.TotalSeconds:F1} s on {db.Provider}.";
     }
 
     public static string HandleOf(string run, int i) => $"s{run}_{i}";
@@ -57,9 +60,7 @@ public static class Seeder
     /// </summary>
     static async Task<string> SeedListingsAsync(IServiceProvider services, SoukDb db, Guid[] sellers, int count, CancellationToken ct)
     {
-        var media = services.GetRequiredService<MediaLibrary>();
-        var (photo, problem) = await media.StoreAsync(sellers[0], DemoData.GenerateProductPhoto(DemoData.Shape.Camera, 0xFF8899AA, 1, 0), ct);
-        if (photo is null) throw new InvalidOperationException($"The placeholder photo was refused: {problem?.ProblemDetails.Detail}");
+        var photo = await PlaceholderPhotoAsync(services, sellers[0], DemoData.Shape.Camera, ct);
         var categories = CategorySeed.Nodes.ToDictionary(n => n.Slug, n => n.Id);
         var firstId = (await db.Listings.MaxAsync(l => (long?)l.Id, ct) ?? 0) + 1;
         var now = DateTime.UtcNow;
@@ -76,6 +77,71 @@ public static class Seeder
             }
         }
 
+        await BulkLoadAsync(db,
+            (sqlite, tx) => ListingSeed.WriteSqliteAsync(sqlite, tx, Items(), ct),
+            npgsql => ListingSeed.WritePostgresAsync(npgsql, [.. Items()], CopyTimeout, ct),
+            ["Listings", "ListingPhotos", "SearchEntries"], ct);
+        return $", {count:N0} listings ({findable:N0} active, in search)";
+    }
+
+
+    /// <summary>
+    /// Shops for the seller accounts (one each, as many as the products need at about 250 a shop) and their products (see
+    /// <see cref="ProductSeed"/>) with one shared placeholder photo, the initial stock log and the findable products' search
+    /// entries; every fourth shop owner becomes a verified brand.
+    /// </summary>
+    static async Task<string> SeedProductsAsync(IServiceProvider services, SoukDb db, string run, Guid[] sellers, int count, CancellationToken ct)
+    {
+        var photo = await PlaceholderPhotoAsync(services, sellers[0], DemoData.Shape.Bag, ct);
+        var categories = CategorySeed.Nodes.ToDictionary(n => n.Slug, n => n.Id);
+        var shops = ProductSeed.Shops([.. sellers.Take(Math.Clamp((count + 249) / 250, 1, sellers.Length))],
+            (await db.Shops.MaxAsync(s => (long?)s.Id, ct) ?? 0) + 1, run);
+        var firstId = (await db.Products.MaxAsync(p => (long?)p.Id, ct) ?? 0) + 1;
+        var firstSku = (await db.Skus.MaxAsync(s => (long?)s.Id, ct) ?? 0) + 1;
+        var now = DateTime.UtcNow;
+        var findable = 0;
+        var skus = 0L;
+        IEnumerable<ProductSeed.Generated> Items()
+        {
+            findable = 0;
+            skus = 0;
+            var nextSku = firstSku;
+            for (var i = 0; i < count; i++)
+            {
+                var item = ProductSeed.Generate(i, count, firstId + i, shops[i % shops.Count], ref nextSku, photo.Id, slug => categories[slug], now);
+                if (item.Entry is not null) findable++;
+                skus += item.Product.Skus.Count;
+                yield return item;
+            }
+        }
+
+        await BulkLoadAsync(db,
+            (sqlite, tx) => ProductSeed.WriteSqliteAsync(sqlite, tx, shops, Items(), ct),
+            npgsql => ProductSeed.WritePostgresAsync(npgsql, shops, [.. Items()], CopyTimeout, ct),
+            ["Shops", "Products", "ProductPhotos", "ProductOptions", "Skus", "StockMovements", "SearchEntries"], ct);
+        var brands = shops.Where(s => s.Brand).Select(s => s.OwnerId).ToList();
+        await db.Users.Where(u => brands.Contains(u.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Kind, AccountKind.Brand).SetProperty(x => x.IsVerified, true), ct);
+        return $", {shops.Count:N0} shops ({brands.Count:N0} verified brands) with {count:N0} products and {skus:N0} SKUs ({findable:N0} findable, in search)";
+    }
+
+    /// <summary>The one photo every seeded item shows, stored through the app's own media path (so its URLs work).</summary>
+    static async Task<MediaResponse> PlaceholderPhotoAsync(IServiceProvider services, Guid owner, DemoData.Shape shape, CancellationToken ct)
+    {
+        var (photo, problem) = await services.GetRequiredService<MediaLibrary>().StoreAsync(owner, DemoData.GenerateProductPhoto(shape, 0xFF8899AA, 1, 0), ct);
+        return photo ?? throw new InvalidOperationException($"The placeholder photo was refused: {problem?.ProblemDetails.Detail}");
+    }
+
+    /// <summary>
+    /// One bulk load on the open connection. SQLite: one transaction with synchronous off and a large page cache, then the
+    /// FTS5 segments written row by row merged into one b-tree and the planner's statistics refreshed. PostgreSQL: the COPYs
+    /// in one transaction, then VACUUM ANALYZE of the tables written, not only ANALYZE: it sets the visibility map (index-only
+    /// scans) and empties the GIN index's pending list, which a search would otherwise read through in full. Autovacuum gets
+    /// there eventually; a benchmark should not wait.
+    /// </summary>
+    static async Task BulkLoadAsync(SoukDb db, Func<SqliteConnection, SqliteTransaction, Task> sqliteWrite, Func<NpgsqlConnection, Task> postgresWrite,
+        string[] tables, CancellationToken ct)
+    {
         var conn = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -89,11 +155,10 @@ public static class Seeder
                 }
                 await using (var tx = (SqliteTransaction)await sqlite.BeginTransactionAsync(ct))
                 {
-                    await ListingSeed.WriteSqliteAsync(sqlite, tx, Items(), ct);
+                    await sqliteWrite(sqlite, tx);
                     await tx.CommitAsync(ct);
                 }
                 await using var restore = sqlite.CreateCommand();
-                // Merge the FTS5 segments written row by row into one b-tree, then refresh the planner's statistics.
                 restore.CommandText = $"INSERT INTO \"{SearchSql.FtsTable}\"(\"{SearchSql.FtsTable}\") VALUES ('optimize'); " +
                     "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA optimize;";
                 await restore.ExecuteNonQueryAsync(ct);
@@ -103,13 +168,11 @@ public static class Seeder
                 var npgsql = (NpgsqlConnection)conn;
                 await using (var tx = await npgsql.BeginTransactionAsync(ct))
                 {
-                    await ListingSeed.WritePostgresAsync(npgsql, [.. Items()], CopyTimeout, ct);
+                    await postgresWrite(npgsql);
                     await tx.CommitAsync(ct);
                 }
-                // VACUUM too, not only ANALYZE: it sets the visibility map (index-only scans) and empties the GIN index's pending list,
-                // which a search would otherwise read through in full. Autovacuum gets there eventually; a benchmark should not wait.
                 // One command each: VACUUM cannot run inside the implicit transaction of a multi-statement command.
-                foreach (var table in new[] { "Listings", "ListingPhotos", "SearchEntries" })
+                foreach (var table in tables)
                 {
                     await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE \"{table}\"", npgsql);
                     vacuum.CommandTimeout = (int)CopyTimeout.TotalSeconds;
@@ -121,9 +184,7 @@ public static class Seeder
         {
             await db.Database.CloseConnectionAsync();
         }
-        return $", {count:N0} listings ({findable:N0} active, in search)";
     }
-
 
     /// <summary>Deterministic per user, so the counting pass and the writing pass agree without holding every edge.</summary>
     static IEnumerable<int> Targets(int user, int n, int count)

@@ -58,6 +58,56 @@ public static class SearchApi
         return new Seller(session, await session.UploadPhotoAsync());
     }
 
+    /// <summary>A shop's owner who adds products quickly (one uploaded photo for all of them), as a search test states them.</summary>
+    public sealed class ShopSeller(Session session, string slug, Guid photo)
+    {
+        public Session Session => session;
+        public string Slug => slug;
+        public Guid Photo => photo;
+
+        /// <summary>A product with one SKU per (price, stock) given, under an option "Size" (S, M, L…) when there are several.</summary>
+        public async Task<JsonElement> AddAsync(
+            string title, string description = "Made by hand.", string status = "published", string? category = null, string currency = "HKD",
+            params (long Amount, int Stock)[] skus)
+        {
+            if (skus.Length == 0) skus = [(10000, 5)];
+            var sizes = new[] { "S", "M", "L", "XL" };
+            var body = new JsonObject
+            {
+                ["title"] = title,
+                ["description"] = description,
+                ["photoIds"] = new JsonArray(JsonValue.Create(photo.ToString())),
+                ["status"] = status,
+                ["skus"] = new JsonArray([.. skus.Select((s, i) => (JsonNode)(skus.Length == 1
+                    ? ShopApi.Sku(s.Amount, s.Stock, currency)
+                    : ShopApi.Sku(s.Amount, s.Stock, currency, ("Size", sizes[i]))))]),
+            };
+            if (skus.Length > 1)
+                body["options"] = new JsonArray(new JsonObject { ["name"] = "Size", ["values"] = new JsonArray([.. sizes.Take(skus.Length).Select(v => (JsonNode)JsonValue.Create(v))]) });
+            if (category is not null) body["category"] = category;
+            return await session.CreateProductAsync(slug, body);
+        }
+
+        public async Task<long> AddIdAsync(string title, string description = "Made by hand.", string status = "published", string? category = null,
+            string currency = "HKD", params (long Amount, int Stock)[] skus) =>
+            (await AddAsync(title, description, status, category, currency, skus)).GetProperty("id").GetInt64();
+
+        /// <summary>PATCH /api/v1/products/{id}, expecting 200.</summary>
+        public async Task<JsonElement> PatchAsync(long id, object body)
+        {
+            using var response = await session.Client.PatchJsonAsync($"/api/v1/products/{id}", body);
+            await response.ShouldBeAsync(HttpStatusCode.OK);
+            return await response.JsonAsync();
+        }
+    }
+
+    /// <summary>A new account of the given kind with an open shop and one uploaded photo.</summary>
+    public static async Task<ShopSeller> NewSearchShopAsync(this SoukAppFactory factory, string kind = "seller")
+    {
+        var (session, slug) = await factory.NewShopAsync(kind);
+        return new ShopSeller(session, slug, await session.UploadPhotoAsync());
+    }
+
     /// <summary>GET /api/v1/search?{query}, expecting 200.</summary>
     public static async Task<JsonElement> SearchAsync(this HttpClient client, string query)
     {
@@ -73,6 +123,10 @@ public static class SearchApi
 
     public static List<long> Ids(this JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
+
+    /// <summary>The items as "kind:id", for searches that mix listings and products (their ids may coincide).</summary>
+    public static List<string> Keys(this JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("kind").GetString()}:{i.GetProperty("id").GetInt64()}")];
 
     public static string? NextCursor(this JsonElement page) =>
         page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();

@@ -49,6 +49,22 @@ public abstract class SearchTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Traditional_and_Simplified_Chinese_find_each_other()
+    {
+        var m = Marker();
+        var seller = await factory.NewSearchSellerAsync();
+        var traditional = await seller.ListAsync(new($"二手相機 {m}", "連原裝鏡頭。"));
+        var simplified = await seller.ListAsync(new($"全新相机 {m}", "带原装镜头。"));
+
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"相機 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"相机 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([simplified, traditional], (await anonymous.SearchAsync(Q($"镜头 {m}") + "&sort=newest")).Ids());
+        Assert.Equal([traditional], (await anonymous.SearchAsync(Q($"二手相机 {m}"))).Ids());
+        // Titles are shown as their sellers wrote them.
+        Assert.Contains($"二手相機 {m}", (await anonymous.SearchAsync(Q($"二手 {m}"))).Titles());
+    }
+
+    [Fact]
     public async Task Russian_is_found_in_any_case_by_other_forms_and_by_prefix()
     {
         var m = Marker();
@@ -165,6 +181,23 @@ public abstract class SearchTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Price_sorts_keep_to_one_currency_and_never_mix_amounts_of_different_currencies()
+    {
+        var m = Marker();
+        var seller = await factory.NewSearchSellerAsync();
+        var hkd = await seller.ListAsync(new($"Tripod hkd {m}", Amount: 50000, Currency: "HKD"));
+        var cheapHkd = await seller.ListAsync(new($"Tripod cheap hkd {m}", Amount: 20000, Currency: "HKD"));
+        // 100.00 EUR is more than 200.00 HKD, but a smaller amount: mixed, the amounts would order them the wrong way.
+        await seller.ListAsync(new($"Tripod eur {m}", Amount: 10000, Currency: "EUR"));
+
+        Assert.Equal([cheapHkd, hkd], (await anonymous.SearchAsync(Q(m) + "&sort=price_asc&currency=HKD")).Ids());
+        Assert.Equal([hkd, cheapHkd], (await anonymous.SearchAsync(Q(m) + "&sort=price_desc&currency=hkd")).Ids());
+        using var mixed = await anonymous.GetAsync("/api/v1/search?" + Q(m) + "&sort=price_asc");
+        var problem = await mixed.ShouldBeValidationProblemAsync("currency");
+        Assert.Single(problem.GetProperty("errors").EnumerateObject());
+    }
+
+    [Fact]
     public async Task Condition_and_type_filter()
     {
         var m = Marker();
@@ -225,8 +258,8 @@ public abstract class SearchTests(SoukAppFactory factory)
         Assert.Equal([c, b, a], (await anonymous.SearchAsync(Q(m) + "&sort=newest")).Ids());
         // Browsing (no words) is newest first by default; these are the newest listings of this class's database.
         Assert.Equal([c, b, a], (await anonymous.SearchAsync("currency=HKD&limit=3")).Ids());
-        Assert.Equal([b, c, a], (await anonymous.SearchAsync(Q(m) + "&sort=price_asc")).Ids());
-        Assert.Equal([a, c, b], (await anonymous.SearchAsync(Q(m) + "&sort=price_desc")).Ids());
+        Assert.Equal([b, c, a], (await anonymous.SearchAsync(Q(m) + "&sort=price_asc&currency=HKD")).Ids());
+        Assert.Equal([a, c, b], (await anonymous.SearchAsync(Q(m) + "&sort=price_desc&currency=HKD")).Ids());
         Assert.Equal([b, a, c], (await anonymous.SearchAsync(Q(m) + "&near=22.30,114.17&radiusKm=20&sort=nearest")).Ids());
         // Relevance: "leather" in a title beats it in a description; the canvas strap does not match at all.
         Assert.Equal([a, b], (await anonymous.SearchAsync(Q($"{m} leather") + "&sort=relevance")).Ids());
@@ -247,7 +280,7 @@ public abstract class SearchTests(SoukAppFactory factory)
         for (var i = 0; i < 7; i++)
             ids.Add(await seller.ListAsync(new($"Filter {m} n{i}", Amount: 10000 + i % 2 * 500, Lat: 22.31 + i % 3 * 0.01, Lng: 114.17)));
 
-        var query = Q(m) + $"&sort={sort}&limit=3&near=22.30,114.17&radiusKm=20";
+        var query = Q(m) + $"&sort={sort}&limit=3&near=22.30,114.17&radiusKm=20&currency=HKD";
         var pages = await anonymous.AllPagesAsync(query);
 
         Assert.Equal([3, 3, 1], pages.Select(p => p.Ids().Count));
@@ -255,7 +288,7 @@ public abstract class SearchTests(SoukAppFactory factory)
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Equal(ids.Order(), seen.Order());
         // One request for everything gives the same order as the pages together.
-        Assert.Equal((await anonymous.SearchAsync(Q(m) + $"&sort={sort}&limit=100&near=22.30,114.17&radiusKm=20")).Ids(), seen);
+        Assert.Equal((await anonymous.SearchAsync(Q(m) + $"&sort={sort}&limit=100&near=22.30,114.17&radiusKm=20&currency=HKD")).Ids(), seen);
     }
 
     [Fact]
@@ -270,7 +303,7 @@ public abstract class SearchTests(SoukAppFactory factory)
 
         using var ok = await anonymous.GetAsync("/api/v1/search?" + Q(m) + "&limit=1&cursor=" + c);
         await ok.ShouldBeAsync(HttpStatusCode.OK);
-        foreach (var other in new[] { Q(m) + "&sort=price_asc", Q(m + " bulb"), Q(m) + "&category=electronics", Q(m) + "&currency=HKD" })
+        foreach (var other in new[] { Q(m) + "&sort=price_asc&currency=HKD", Q(m + " bulb"), Q(m) + "&category=electronics", Q(m) + "&currency=HKD" })
         {
             using var response = await anonymous.GetAsync($"/api/v1/search?{other}&limit=1&cursor={c}");
             await response.ShouldBeValidationProblemAsync("cursor");
@@ -453,6 +486,8 @@ public abstract class SearchTests(SoukAppFactory factory)
         { "radiusKm=5", "near" },
         { "sort=nearest", "near" },
         { "sort=cheapest", "sort" },
+        { "sort=price_asc", "currency" },
+        { "sort=price_desc&q=lamp", "currency" },
         { "sort=Newest", "sort" },
         { "type=shop", "type" },
         { "condition=mint", "condition" },

@@ -6,11 +6,11 @@ namespace Souk.Tests.Catalog;
 public sealed class SearchTextTests
 {
     [Theory]
-    [InlineData("二手相機", "二手 手相 相機 機")]
-    [InlineData("相機", "相機 機")]
-    [InlineData("書", "書")]
-    [InlineData("二手相機 Fujifilm X100V 銀色 95%新", "二手 手相 相機 機 fujifilm x100v 銀色 色 95 新")]
-    [InlineData("iPhone手機殼", "iphone 手機 機殼 殼")]
+    [InlineData("二手相機", "二手 手相 相机 机")]
+    [InlineData("相機", "相机 机")]
+    [InlineData("書", "书")]
+    [InlineData("二手相機 Fujifilm X100V 銀色 95%新", "二手 手相 相机 机 fujifilm x100v 银色 色 95 新")]
+    [InlineData("iPhone手機殼", "iphone 手机 机壳 壳")]
     [InlineData("Фотоаппарат «Зенит-Е», плёночный", "фотоаппарат зенит е пленочный")]
     [InlineData("Caffè, più, perché, Città", "caffe piu perche citta")]
     [InlineData("Straße Ærø Łódź", "strasse aero lodz")]
@@ -23,16 +23,30 @@ public sealed class SearchTextTests
     public void Terms_fold_words_and_split_CJK_into_bigrams(string text, string expected) =>
         Assert.Equal(expected, SearchText.Terms(text));
 
+    [Theory]
+    [InlineData("二手相機", "二手相机")]
+    [InlineData("鏡頭 Leica", "镜头 leica")]
+    [InlineData("黑膠唱片機", "黑胶唱片机")]
+    [InlineData("護膚精華", "护肤精华")]
+    public void Traditional_and_Simplified_Chinese_index_and_query_alike(string traditional, string simplified)
+    {
+        Assert.True(ChineseScript.Available, "ICU's Hant-Hans transliterator is not available on this machine.");
+        Assert.Equal(SearchText.Terms(simplified), SearchText.Terms(traditional));
+        Assert.Equal(SearchText.ToFts5(SearchText.Parse(simplified)), SearchText.ToFts5(SearchText.Parse(traditional)));
+        // Text that is not Han, and Han that is the same in both scripts, passes through unchanged.
+        Assert.Equal("Fujifilm 二手 ひらがな", ChineseScript.ToSimplified("Fujifilm 二手 ひらがな"));
+    }
+
     [Fact]
     public void A_query_is_prefixes_for_words_and_phrases_of_bigrams_for_CJK()
     {
         var terms = SearchText.Parse("二手相機 Fuji 相 a фотоаппараты borse");
 
         Assert.Equal(
-            [("二手 手相 相機", false), ("fuji", true), ("相", true), ("a", false), ("фотоаппарат", true), ("bors", true)],
+            [("二手 手相 相机", false), ("fuji", true), ("相", true), ("a", false), ("фотоаппарат", true), ("bors", true)],
             terms.Select(t => (string.Join(' ', t.Tokens), t.Prefix)));
-        Assert.Equal("\"二手 手相 相機\" \"fuji\"* \"相\"* \"a\" \"фотоаппарат\"* \"bors\"*", SearchText.ToFts5(terms));
-        Assert.Equal("('二手' <-> '手相' <-> '相機') & 'fuji':* & '相':* & 'a' & 'фотоаппарат':* & 'bors':*", SearchText.ToTsQuery(terms));
+        Assert.Equal("\"二手 手相 相机\" \"fuji\"* \"相\"* \"a\" \"фотоаппарат\"* \"bors\"*", SearchText.ToFts5(terms));
+        Assert.Equal("('二手' <-> '手相' <-> '相机') & 'fuji':* & '相':* & 'a' & 'фотоаппарат':* & 'bors':*", SearchText.ToTsQuery(terms));
     }
 
     [Fact]

@@ -7,9 +7,11 @@ namespace Souk.Web.Modules.Catalog;
 /// The only code that changes a SKU's stock. Each change is one conditional UPDATE (it cannot take the stock below zero or
 /// above <see cref="Sku.StockMax"/>, whatever runs at the same time) and one <see cref="StockMovement"/> row. Call it inside
 /// the caller's transaction, then save: the movement is added to the context, and the transaction makes the pair atomic.
-/// The orders module will take and return stock through <see cref="AdjustAsync"/> with its own reasons.
+/// The orders module will take and return stock through <see cref="AdjustAsync"/> with its own reasons. A change that
+/// empties a SKU or refills an empty one refreshes the product's search entry in the same transaction (a product is
+/// findable while some SKU has stock, at its lowest in-stock price), so a sale that takes the last unit takes it out of search.
 /// </summary>
-public sealed class Inventory(SoukDb db, TimeProvider clock)
+public sealed class Inventory(SoukDb db, SearchIndex search, TimeProvider clock)
 {
     /// <summary>Adds <paramref name="delta"/> (negative to take) to an active SKU; the new stock, or null when it would leave 0..StockMax.</summary>
     public async Task<int?> AdjustAsync(long skuId, int delta, StockReason reason, Guid? actorId, CancellationToken ct)
@@ -20,9 +22,10 @@ public sealed class Inventory(SoukDb db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock + delta).SetProperty(s => s.UpdatedAt, now), ct);
         if (changed == 0) return null;
         // Our UPDATE holds the row (PostgreSQL row lock; SQLite's single writer) until commit, so this is our result.
-        var after = await db.Skus.Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync(ct);
-        Log(skuId, delta, after, reason, actorId, now);
-        return after;
+        var after = await db.Skus.Where(s => s.Id == skuId).Select(s => new { s.Stock, s.ProductId }).SingleAsync(ct);
+        Log(skuId, delta, after.Stock, reason, actorId, now);
+        await RefreshIfEmptiedOrRefilledAsync(after.ProductId, after.Stock - delta, after.Stock, ct);
+        return after.Stock;
     }
 
     /// <summary>
@@ -35,20 +38,26 @@ public sealed class Inventory(SoukDb db, TimeProvider clock)
         ArgumentOutOfRangeException.ThrowIfNegative(stock);
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var current = await db.Skus.Where(s => s.Id == skuId && s.RetiredAt == null).Select(s => (int?)s.Stock).SingleOrDefaultAsync(ct);
-            if (current is null) return null;
+            var row = await db.Skus.Where(s => s.Id == skuId && s.RetiredAt == null).Select(s => new { s.Stock, s.ProductId }).SingleOrDefaultAsync(ct);
+            if (row is null) return null;
+            var current = row.Stock;
             if (current == stock) return stock;
             var now = clock.GetUtcNow().UtcDateTime;
             var changed = await db.Skus.Where(s => s.Id == skuId && s.RetiredAt == null && s.Stock == current)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, stock).SetProperty(s => s.UpdatedAt, now), ct);
             if (changed == 1)
             {
-                Log(skuId, stock - current.Value, stock, reason, actorId, now);
+                Log(skuId, stock - current, stock, reason, actorId, now);
+                await RefreshIfEmptiedOrRefilledAsync(row.ProductId, current, stock, ct);
                 return stock;
             }
         }
         throw new DbUpdateConcurrencyException($"The stock of SKU {skuId} kept changing; try again.");
     }
+
+    /// <summary>Only a SKU going to or from zero can change whether, and at what lowest price, its product is found.</summary>
+    Task RefreshIfEmptiedOrRefilledAsync(long productId, int before, int after, CancellationToken ct) =>
+        (before == 0) != (after == 0) ? search.RefreshProductAsync(productId, ct) : Task.CompletedTask;
 
     /// <summary>The first row of a new SKU's log: the stock it was created with (saved with the SKU).</summary>
     public void LogInitial(Sku sku, Guid? actorId) =>

@@ -32,9 +32,10 @@ public static class ProductAccess
 /// <summary>
 /// Creates and edits a shop's products, their options and SKUs. Each write runs in one transaction (SQLite: BEGIN IMMEDIATE;
 /// PostgreSQL: the product row locked FOR UPDATE), so a refused request changes nothing and two edits never interleave.
-/// Stock moves only through <see cref="Inventory"/>.
+/// Stock moves only through <see cref="Inventory"/>. The product's search entry follows in the same transaction
+/// (<see cref="SearchIndex.RefreshProductAsync"/>).
 /// </summary>
-public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree categories, TimeProvider clock)
+public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree categories, SearchIndex search, TimeProvider clock)
 {
     public async Task<ProductOutcome> CreateAsync(string shopSlug, Guid actorId, ProductRequest req, CancellationToken ct)
     {
@@ -69,6 +70,7 @@ public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree 
             await db.SaveChangesAsync(ct);
             foreach (var sku in product.Skus) inventory.LogInitial(sku, actorId);
             await db.SaveChangesAsync(ct);
+            await search.RefreshProductAsync(product.Id, ct);
             await tx.CommitAsync(ct);
             return ProductOutcome.Ok(product.Id);
         });
@@ -152,6 +154,8 @@ public sealed class ProductService(SoukDb db, Inventory inventory, CategoryTree 
             await db.SaveChangesAsync(ct);
             foreach (var sku in created) inventory.LogInitial(sku, actor.Id);
             await db.SaveChangesAsync(ct);
+            // After every write of this request (which hold the product's rows): the entry sees the product as it now is.
+            await search.RefreshProductAsync(id, ct);
             await tx.CommitAsync(ct);
             return ProductOutcome.Ok(id);
         });

@@ -25,11 +25,11 @@ public sealed record SearchParameters(
     [FromQuery(Name = "category")][property: Description("A category slug (GET /api/v1/categories); its descendants are included.")] string? Category,
     [FromQuery(Name = "minPrice")][property: Description("Lowest price in minor units of `currency` (required with it).")] string? MinPrice,
     [FromQuery(Name = "maxPrice")][property: Description("Highest price in minor units of `currency` (required with it).")] string? MaxPrice,
-    [FromQuery(Name = "currency")][property: Description("ISO 4217 code: only items priced in it (no conversion).")] string? Currency,
+    [FromQuery(Name = "currency")][property: Description("ISO 4217 code: only items priced in it (no conversion). Required with minPrice, maxPrice and the price sorts.")] string? Currency,
     [FromQuery(Name = "condition")][property: Description("new, likeNew, good, fair or forParts; several comma-separated.")] string? Condition,
     [FromQuery(Name = "near")][property: Description("lat,lng: only items within radiusKm, each with its distanceKm.")] string? Near,
     [FromQuery(Name = "radiusKm")][property: Description("Radius around near, > 0 and ≤ 100 (default 10).")] string? RadiusKm,
-    [FromQuery(Name = "sort")][property: Description("relevance (default with q), newest (default without), price_asc, price_desc, nearest (needs near).")] string? Sort,
+    [FromQuery(Name = "sort")][property: Description("relevance (default with q), newest (default without), price_asc and price_desc (need currency: prices are not converted, so only items in that currency are sorted), nearest (needs near).")] string? Sort,
     [FromQuery(Name = "cursor")][property: Description("nextCursor of the previous page of the same search.")] string? Cursor,
     [FromQuery(Name = "limit")][property: Description("Items per page, 1–100 (default 20).")] string? Limit);
 
@@ -59,19 +59,25 @@ public sealed record SearchQuery(
 /// <summary>Where the previous page stopped: the sort key (as text) and the entry id of its last item.</summary>
 public sealed record SearchPosition(string Key, long Id);
 
+/// <summary>
+/// One result: a listing (Url /l/{id}) or a product (Url /p/{id}; Price is its lowest in-stock price, no condition or place).
+/// SellerVerified is the badge the item's page shows beside its seller: a brand's official shop for a product, a verified
+/// person for a listing.
+/// </summary>
 public sealed record SearchCard(
     SearchKind Kind, long Id, string Url, string Title, Money Price, MediaUrls? Cover, ListingCondition? Condition, string? District,
-    double? DistanceKm, string SellerHandle, DateTime CreatedAt);
+    double? DistanceKm, string SellerHandle, bool SellerVerified, DateTime CreatedAt);
 
 /// <summary>A category with the number of matching items in it or below it; Parent is the parent's slug (null for a root).</summary>
 public sealed record CategoryFacet(string Slug, string Name, string? Parent, long Count);
 
-public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories);
+/// <summary>Categories with their counts, and Total: every match, in any category or none (the category filter left out, like the counts).</summary>
+public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories, long Total);
 
 public sealed record SearchResponse(IReadOnlyList<SearchCard> Items, SearchFacets Facets, string? NextCursor);
 
 /// <summary>
-/// GET /api/v1/search: listings (and, once wired, products) by words, category (with descendants), price in one currency,
+/// GET /api/v1/search: listings and shop products by words, category (with descendants), price in one currency,
 /// condition and distance; sorted by relevance, newest, price or distance; keyset-paged; with category facet counts.
 /// Every bad value is a 400 naming its field. A parameter that needs another one names the missing one (minPrice without
 /// currency → currency; sort=nearest or radiusKm without near → near).
@@ -95,7 +101,9 @@ public static class Search
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/search", Handle).WithTags("Search").AllowAnonymous()
             .WithSummary("Find listings and products")
-            .WithDescription("Full text in Chinese, Russian, Italian and English with prefix matching, filters, distance, sorting, cursor paging and category facets.");
+            .WithDescription("Full text in Chinese, Russian, Italian and English with prefix matching, filters, distance, sorting, cursor paging and category " +
+                "facets. Prices are never converted between currencies: a price range and the price sorts (price_asc, price_desc) need `currency` and " +
+                "keep only the items priced in it (400 naming `currency` without it).");
 
     static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Handle(
         [AsParameters] SearchParameters p, SearchReader reader, SearchCache cache, CategoryTree categories, CurrentUser current, HttpContext http,
@@ -103,13 +111,19 @@ public static class Search
     {
         var (query, after, errors) = Parse(p, await categories.GetAsync(ct));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var baseUrl = Profile.BaseUrl(http.Request);
+        return TypedResults.Ok(await RunAsync(query!, after, current.IsAuthenticated, reader, cache, Profile.BaseUrl(http.Request), ct));
+    }
+
+    /// <summary>Runs a checked search for the API and the search page alike, in the current UI culture (category names).</summary>
+    public static async Task<SearchResponse> RunAsync(
+        SearchQuery query, SearchPosition? after, bool signedIn, SearchReader reader, SearchCache cache, string baseUrl, CancellationToken ct)
+    {
         var culture = CultureInfo.CurrentUICulture;
         // Anonymous answers are the same for everyone: shared for a few seconds (see SearchCache). Signed-in searchers read afresh.
-        if (current.IsAuthenticated || !cache.Enabled) return TypedResults.Ok(await reader.SearchAsync(query!, after, baseUrl, culture, ct));
-        var key = string.Join('|', "page", culture.Name, baseUrl, query!.SelectionKey(withCategory: true), SortName(query.Sort), query.Limit,
+        if (signedIn || !cache.Enabled) return await reader.SearchAsync(query, after, baseUrl, culture, ct);
+        var key = string.Join('|', "page", culture.Name, baseUrl, query.SelectionKey(withCategory: true), SortName(query.Sort), query.Limit,
             after is null ? "" : $"{after.Key}/{after.Id}");
-        return TypedResults.Ok(await cache.GetOrCreateAsync(key, token => reader.SearchAsync(query, after, baseUrl, culture, token), ct));
+        return await cache.GetOrCreateAsync(key, token => reader.SearchAsync(query, after, baseUrl, culture, token), ct);
     }
 
     /// <summary>Checks every parameter and collects every problem under its name; the query and cursor position when none.</summary>
@@ -188,6 +202,9 @@ public static class Search
         // Without words there is nothing to rank: relevance is newest.
         if (sort == SearchSort.Relevance && terms.Count == 0) sort = SearchSort.Newest;
         if (sort == SearchSort.Nearest && string.IsNullOrEmpty(p.Near)) Error("near", "sort=nearest needs near=lat,lng.");
+        // Amounts in different currencies cannot be ordered without exchange rates, which Souk does not keep.
+        if (sort is SearchSort.PriceAsc or SearchSort.PriceDesc && string.IsNullOrEmpty(p.Currency))
+            Error("currency", "Sorting by price needs currency: only items priced in it are sorted (prices are not converted).");
 
         var limit = Cursor.DefaultLimit;
         if (!string.IsNullOrEmpty(p.Limit))

@@ -13,9 +13,9 @@ public enum SearchKind
 }
 
 /// <summary>
-/// One findable item (a listing, later a product) in the search index: everything a search filters, sorts and shows on a
+/// One findable item (a listing or a shop product) in the search index: everything a search filters, sorts and shows on a
 /// card, so a search reads this table alone (plus the seller's handle and the cover's blob key for the page it returns).
-/// Only visible items have a row: an active listing (a published product in stock, once products are wired); every other
+/// Only visible items have a row: an active listing, a published product with an SKU in stock; every other
 /// state removes the row, so sold listings never grow the full-text index.
 /// <para>
 /// The full-text structure is not part of the EF model; it is created by <see cref="SearchSql"/> from the migration and kept

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Caching.Memory;
 using Souk.Web.Common;
 using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
 
 namespace Souk.Web.Modules.Catalog;
 
@@ -85,7 +86,7 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
 
     /// <summary>A row of a page; Distance is the haversine term (see <see cref="Sql.Distance"/>), not yet kilometres.</summary>
     sealed record Row(long EntryId, SearchKind Kind, long ItemId, string Title, long PriceAmount, string PriceCurrency, ListingCondition? Condition,
-        string? District, DateTime CreatedAt, string SortKey, double? Distance, string? SellerHandle, string? CoverKey);
+        string? District, DateTime CreatedAt, string SortKey, double? Distance, string? SellerHandle, string? CoverKey, bool SellerVerified);
 
     /// <summary>The great-circle distance for a haversine term a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2).</summary>
     static double KmFromHaversine(double a) => EarthDiameterKm * Math.Asin(Math.Sqrt(Math.Clamp(a, 0, 1)));
@@ -100,11 +101,11 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         var rows = await PageAsync(query, after, Total(counts, query), ct);
 
         var items = rows.Take(query.Limit).Select(r => new SearchCard(
-            r.Kind, r.ItemId, r.Kind == SearchKind.Listing ? ListingAccess.PageUrl(baseUrl, r.ItemId) : $"{baseUrl}/p/{r.ItemId}",
+            r.Kind, r.ItemId, r.Kind == SearchKind.Listing ? ListingAccess.PageUrl(baseUrl, r.ItemId) : ProductAccess.PageUrl(baseUrl, r.ItemId),
             r.Title, new Money(r.PriceAmount, r.PriceCurrency), r.CoverKey is null ? null : media.For(r.CoverKey), r.Condition, r.District,
-            r.Distance is { } a ? Math.Round(KmFromHaversine(a), 1) : null, r.SellerHandle ?? "", r.CreatedAt)).ToList();
+            r.Distance is { } a ? Math.Round(KmFromHaversine(a), 1) : null, r.SellerHandle ?? "", r.SellerVerified, r.CreatedAt)).ToList();
         var next = rows.Count > query.Limit ? SearchCursor.Encode(query, rows[query.Limit - 1].SortKey, rows[query.Limit - 1].EntryId) : null;
-        return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture)), next);
+        return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture), counts.Counts.Sum()), next);
     }
 
     /// <summary>How many items the whole selection has, category filter included (the counts are per own category).</summary>
@@ -201,6 +202,7 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             while (await reader.ReadAsync(ct))
             {
                 var createdAt = DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Utc);
+                var kind = (SearchKind)reader.GetInt32(1);
                 var sortKey = query.Sort switch
                 {
                     SearchSort.Relevance or SearchSort.Nearest => reader.GetDouble(9).ToString("R", CultureInfo.InvariantCulture),
@@ -208,10 +210,11 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
                     _ => reader.GetInt64(9).ToString(CultureInfo.InvariantCulture),
                 };
                 rows.Add(new Row(
-                    reader.GetInt64(0), (SearchKind)reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
+                    reader.GetInt64(0), kind, reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
                     reader.IsDBNull(6) ? null : (ListingCondition)reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), createdAt,
                     sortKey, reader.IsDBNull(10) ? null : reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11),
-                    reader.IsDBNull(12) ? null : reader.GetString(12)));
+                    reader.IsDBNull(12) ? null : reader.GetString(12),
+                    SellerVerified(kind, reader.IsDBNull(13) ? null : (AccountKind)reader.GetInt32(13), !reader.IsDBNull(14) && reader.GetBoolean(14))));
             }
         }
         finally
@@ -220,6 +223,13 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         }
         return rows;
     }
+
+    /// <summary>
+    /// The badge the item's own page shows beside its seller: on a product, the shop is a brand's official account
+    /// (<see cref="ShopAccess.IsOfficial"/>); on a listing, the person is verified.
+    /// </summary>
+    static bool SellerVerified(SearchKind kind, AccountKind? account, bool isVerified) =>
+        kind == SearchKind.Product ? account is { } k && ShopAccess.IsOfficial(k, isVerified) : isVerified;
 
     static string PageSql(Sql sql, SearchQuery query, SearchPosition? after, double radiusKm, string? indexHint, DatabaseProvider provider)
     {
@@ -250,7 +260,7 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         // Ids and sort keys first, limited; the card's columns, the handle and the cover only for the rows returned.
         return $"""
             SELECT p."Id", e."Kind", e."ItemId", e."Title", e."PriceAmount", e."PriceCurrency", e."Condition", e."District", e."CreatedAt",
-                p."SortKey", p."Distance", u."UserName", m."BlobKey"
+                p."SortKey", p."Distance", u."UserName", m."BlobKey", u."Kind", u."IsVerified"
             FROM (
                 SELECT {id} AS "Id", {key} AS "SortKey", {sql.Distance ?? "NULL"} AS "Distance"
                 FROM {from}{where}

@@ -132,6 +132,49 @@ public static class SearchSql
         ORDER BY l."Id";
         """;
 
+    /// <summary>
+    /// Entries for the findable products (published, State 1, with an active SKU in stock) at their lowest in-stock price, with
+    /// the cover and the shop owner as seller; terms left for the app, as for listings. Run by the migration that brought
+    /// products into search (<see cref="UpProducts"/>).
+    /// </summary>
+    internal const string ProductBackfill = """
+        INSERT INTO "SearchEntries" ("Kind", "ItemId", "SellerId", "Title", "TitleTerms", "BodyTerms", "CategoryId", "PriceAmount",
+            "PriceCurrency", "Condition", "District", "Latitude", "Longitude", "CoverMediaId", "CreatedAt")
+        SELECT 1, p."Id", s."OwnerId", p."Title", NULL, NULL, p."CategoryId",
+            (SELECT min(k."PriceAmount") FROM "Skus" k WHERE k."ProductId" = p."Id" AND k."RetiredAt" IS NULL AND k."Stock" > 0),
+            p."MinPriceCurrency", NULL, NULL, NULL, NULL,
+            (SELECT ph."MediaId" FROM "ProductPhotos" ph WHERE ph."ProductId" = p."Id" AND ph."Position" = 0), p."CreatedAt"
+        FROM "Products" p
+        JOIN "Shops" s ON s."Id" = p."ShopId"
+        WHERE p."Status" = 1
+            AND EXISTS (SELECT 1 FROM "Skus" k WHERE k."ProductId" = p."Id" AND k."RetiredAt" IS NULL AND k."Stock" > 0)
+            AND NOT EXISTS (SELECT 1 FROM "SearchEntries" e WHERE e."Kind" = 1 AND e."ItemId" = p."Id")
+        ORDER BY p."Id";
+        """;
+
+    /// <summary>Called at the end of the ProductSearch migration's Up: the products already there come into search.</summary>
+    public static void UpProducts(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(ProductBackfill);
+
+    /// <summary>Called at the start of its Down: product entries go (the app no longer keeps them).</summary>
+    public static void DownProducts(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""DELETE FROM "SearchEntries" WHERE "Kind" = 1;""");
+
+    /// <summary>
+    /// Entries whose terms hold Han characters lose their terms, so <see cref="SearchIndex.CompletePendingAsync"/> writes them
+    /// again at start-up, folded to Simplified characters (<see cref="ChineseScript"/>). Until then those entries are found by
+    /// filters but not by words, as after any backfill.
+    /// </summary>
+    internal static string RefoldChinese(bool sqlite)
+    {
+        // U+3400–U+9FFF (extension A and the unified ideographs) and U+F900–U+FAFF (compatibility ideographs).
+        const string Han = "\u3400-\u9FFF\uF900-\uFAFF";
+        var match = sqlite ? $"GLOB '*[{Han}]*'" : $"~ '[{Han}]'";
+        return $"""UPDATE "SearchEntries" SET "TitleTerms" = NULL, "BodyTerms" = NULL WHERE "TitleTerms" {match} OR "BodyTerms" {match};""";
+    }
+
+    /// <summary>Called from the SearchFoldChinese migration's Up and Down: either way the terms are written again by the app that runs.</summary>
+    public static void UpRefoldChinese(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(RefoldChinese(migrationBuilder.IsSqlite()));
+
     public static void Up(MigrationBuilder migrationBuilder)
     {
         if (migrationBuilder.IsSqlite()) migrationBuilder.Sql(SqliteUp);

@@ -15,6 +15,8 @@ namespace Souk.Web.Modules.Catalog;
 /// on its own: 二手相機 → "二手 手相 相機 機". A query of two or more characters is the phrase of its bigrams (相機 is the
 /// token 相機; 二手相機 is the phrase "二手 手相 相機"), so a two-character query works, which a trigram index cannot do;
 /// a one-character query is a prefix, which the trailing unigram makes complete (every character starts some token).
+/// Traditional characters are folded to Simplified ones first (<see cref="ChineseScript"/>), in the index and the query
+/// alike, so 相機 finds 相机 and 相机 finds 相機: 二手相機 is indexed as "二手 手相 相机 机".
 /// </para>
 /// <para>
 /// Why this and not FTS5's trigram tokenizer (SQLite 3.34+) or pg_trgm: trigrams need three characters, so 相機 (two) would
@@ -138,7 +140,7 @@ public static class SearchText
     {
         var run = sb.ToString();
         sb.Clear();
-        return (cjk ? run : Fold(run), cjk);
+        return (cjk ? ChineseScript.ToSimplified(run) : Fold(run), cjk);
     }
 
     enum CharKind

@@ -67,8 +67,9 @@ document.addEventListener('change', (event) => {
   select.form?.querySelectorAll('[data-currency-label]').forEach((label) => { label.textContent = select.value; });
 });
 
-// "Use my location": coordinates rounded to 2 decimals (about 1 km) before they go anywhere (the server rounds again),
-// and an empty district filled with the nearest suggestion.
+// "Use my location": coordinates rounded to 2 decimals (about 1 km) before they go anywhere. The sell and edit forms get
+// them in two fields (the server rounds again) and an empty district filled with the nearest suggestion; the search form
+// gets "lat,lng" in one field (near) and may then sort nearest first.
 document.addEventListener('click', (event) => {
   const button = event.target.closest('[data-use-location]');
   if (!button || !navigator.geolocation) return;
@@ -79,8 +80,17 @@ document.addEventListener('click', (event) => {
     const round = (x) => Math.round(x * 100) / 100;
     const lat = round(position.coords.latitude);
     const lng = round(position.coords.longitude);
-    form.querySelector('[data-geo-lat]').value = lat.toFixed(2);
-    form.querySelector('[data-geo-lng]').value = lng.toFixed(2);
+    const latInput = form.querySelector('[data-geo-lat]');
+    const lngInput = form.querySelector('[data-geo-lng]');
+    if (latInput && lngInput) {
+      latInput.value = lat.toFixed(2);
+      lngInput.value = lng.toFixed(2);
+    }
+    const near = form.querySelector('[data-geo-near]');
+    if (near) {
+      near.value = `${lat.toFixed(2)},${lng.toFixed(2)}`;
+      form.querySelectorAll('[data-needs-near]').forEach((option) => { option.disabled = false; });
+    }
     const district = form.querySelector('[data-district]');
     if (district && !district.value.trim()) {
       const nearest = nearestOption(district.list, lat, lng);
