@@ -56,7 +56,6 @@ var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(
 static long SinceProcessStart() => (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds;
 app.Lifetime.ApplicationStarted.Register(() => startupLog.LogInformation("Listening {Ms} ms after the process started", SinceProcessStart()));
 var demo = startup.Demo && config.GetValue("Demo:Enabled", true);
-var demoPictures = demo ? DemoData.DrawEarlyOnFirstStart(app.Services) : null;
 var gate = app.Services.GetRequiredService<StartupGate>();
 // The database is prepared on the other core while the server starts; requests wait at the gate until it is ready.
 // Demo content is written after the gate opens: it is a tour for a newcomer, not something the site needs to serve.
@@ -68,12 +67,12 @@ var preparing = Task.Run(async () =>
     {
         await DatabaseSetup.MigrateAsync(app.Services, stopping);
         startupLog.LogInformation("Database ready in {Ms} ms", step.ElapsedMilliseconds);
-        var demoNeeded = demo && await DemoData.IsNeededAsync(app.Services, demoPictures, stopping);
+        var demoNeeded = demo && await DemoData.IsNeededAsync(app.Services, stopping);
         gate.Open(demoNeeded);
         if (demoNeeded)
         {
             step.Restart();
-            await DemoData.CreateAsync(app.Services, demoPictures, stopping);
+            await DemoData.CreateAsync(app.Services, stopping);
             startupLog.LogInformation("Demo data created in {Ms} ms ({Total} ms after the process started)", step.ElapsedMilliseconds, SinceProcessStart());
         }
         gate.Finish();

@@ -63,15 +63,6 @@ public static class DatabaseSetup
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);
 
-    /// <summary>True when the app will run on a SQLite file that does not exist yet: a first start, so surely an empty database.</summary>
-    public static bool IsMissingSqliteFile(IConfiguration config)
-    {
-        if (ResolveProvider(config) != DatabaseProvider.Sqlite) return false;
-        var cs = config.GetConnectionString("Souk");
-        var source = new SqliteConnectionStringBuilder(string.IsNullOrEmpty(cs) ? DefaultSqlite : cs).DataSource;
-        return source != ":memory:" && !string.IsNullOrEmpty(source) && !File.Exists(Path.GetFullPath(source));
-    }
-
     /// <summary>Creates the folder of the database file so a fresh checkout just runs.</summary>
     static string PrepareSqlite(string cs)
     {

@@ -52,17 +52,6 @@ public static class DemoData
     /// <summary>The demo's pictures, stored in the blob store and ready to be pointed at: they need nothing from the database.</summary>
     public sealed record DemoPictures(Guid[] UserIds, string?[] AvatarKeys, StoredImage[] ListingPhotos, StoredImage[] ShopPhotos);
 
-    /// <summary>
-    /// On what is surely a first start (the SQLite file does not exist yet) starts drawing the pictures at once: image work is
-    /// most of the demo's cost, and this way it runs on the other core while the host starts and the database is created.
-    /// </summary>
-    public static Task<DemoPictures>? DrawEarlyOnFirstStart(IServiceProvider services)
-    {
-        if (!DatabaseSetup.IsMissingSqliteFile(services.GetRequiredService<IConfiguration>())) return null;
-        var images = services.GetRequiredService<ImagePipeline>();
-        return Task.Run(() => DrawAsync(images, CancellationToken.None));
-    }
-
     static List<(int Listing, int Seed, int Variant)> PhotoJobs() =>
         [.. Listings.SelectMany((l, i) => Enumerable.Range(0, l.Photos).Select(p => (i, i * 10 + p, p)))];
 
@@ -105,30 +94,32 @@ public static class DemoData
         return photo ?? throw new InvalidOperationException($"A demo photo was refused: {failure}.");
     }
 
-    public static async Task EnsureAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly = null, CancellationToken ct = default)
+    public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        if (await IsNeededAsync(services, drawnEarly, ct)) await CreateAsync(services, drawnEarly, ct);
+        if (await IsNeededAsync(services, ct)) await CreateAsync(services, ct);
     }
 
     /// <summary>
-    /// Whether the database has nobody in it yet, so the demo should be created; if not, discards the pictures drawn early.
-    /// Asked before the site opens, so a person who signs up in the first seconds does not stop the demo from being made.
+    /// Whether the database has nobody in it yet, so the demo should be created. Asked before the site opens, so a person
+    /// who signs up in the first seconds does not stop the demo from being made.
     /// </summary>
-    public static async Task<bool> IsNeededAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly, CancellationToken ct = default)
+    public static async Task<bool> IsNeededAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        if (!await scope.ServiceProvider.GetRequiredService<SoukDb>().Users.AnyAsync(ct)) return true;
-        if (drawnEarly is not null) await DiscardAsync(scope.ServiceProvider.GetRequiredService<IBlobStore>(), await drawnEarly, ct);
-        return false;
+        return !await scope.ServiceProvider.GetRequiredService<SoukDb>().Users.AnyAsync(ct);
     }
 
-    /// <summary>Creates the demo people, follows, listings and shops (call only when <see cref="IsNeededAsync"/> said so).</summary>
-    public static async Task CreateAsync(IServiceProvider services, Task<DemoPictures>? drawnEarly, CancellationToken ct = default)
+    /// <summary>
+    /// Creates the demo people, follows, listings and shops (call only when <see cref="IsNeededAsync"/> said so). Runs after
+    /// the site has opened: drawing the pictures is most of its cost, and on two cores drawing them earlier only delayed the
+    /// migration that the first page waits for.
+    /// </summary>
+    public static async Task CreateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<SoukDb>();
-        var pictures = await (drawnEarly ?? DrawAsync(sp.GetRequiredService<ImagePipeline>(), ct));
+        var pictures = await DrawAsync(sp.GetRequiredService<ImagePipeline>(), ct);
 
         var users = sp.GetRequiredService<UserManager<SoukUser>>();
         var clock = sp.GetRequiredService<TimeProvider>();
@@ -288,12 +279,6 @@ public static class DemoData
     }
 
     /// <summary>Pictures drawn early for a database that turned out to have people already (someone else created it meanwhile).</summary>
-    static async Task DiscardAsync(IBlobStore blobs, DemoPictures pictures, CancellationToken ct)
-    {
-        foreach (var key in pictures.AvatarKeys.OfType<string>().Concat(pictures.ListingPhotos.Concat(pictures.ShopPhotos).Select(p => p.Key)))
-            await blobs.DeletePrefixAsync(key, ct);
-    }
-
     /// <summary>A SKU of a demo product: its option values (in option order), price in minor units, stock, and whether it gets its own photo.</summary>
     public sealed record DemoSku(string[] Values, long Amount, int Stock, uint? Colour = null);
 
