@@ -15,7 +15,7 @@
 #
 # Full run: 200,000 seeded listings, 60 measured listings per case after one warm-up listing per seller; results in
 #           bench/results/<date>-create-listing-<provider>.md.
-# --smoke:  100 seeded listings, phone photos only, 2 sellers x 1 listing; bench/results/tmp/; exits 1 on any failure.
+# --smoke:  100 seeded listings, phone photos only, 1 seller x 2 listings; bench/results/tmp/; exits 1 on any failure.
 # Overrides (env): SOUK_BENCH_LISTINGS (seeded), SOUK_BENCH_CREATES (measured listings per case), SOUK_BENCH_CASES
 # (e.g. "phone:1 camera:4 phone:1:parallel"), SOUK_BENCH_OUT (results folder), SOUK_BENCH_BASELINE_DLL (another build's
 # Souk.Web.dll, measured after this one on the same database), SOUK_BENCH_BASELINE_CASES (its cases; default: the same).
@@ -25,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 parse_load_args "$@"
 
 if (( SMOKE )); then
-  LISTINGS=${SOUK_BENCH_LISTINGS:-100} CREATES=${SOUK_BENCH_CREATES:-2} CASES=${SOUK_BENCH_CASES:-phone:2}
+  LISTINGS=${SOUK_BENCH_LISTINGS:-100} CREATES=${SOUK_BENCH_CREATES:-2} CASES=${SOUK_BENCH_CASES:-phone:1}
   WARMUP=0 OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp}
 else
   LISTINGS=${SOUK_BENCH_LISTINGS:-200000} CREATES=${SOUK_BENCH_CREATES:-60}
