@@ -278,7 +278,6 @@ public static class DemoData
             await saves.SetAsync(new Actor(users[who].Id, false), ids[listing], save: true, ct);
     }
 
-    /// <summary>Pictures drawn early for a database that turned out to have people already (someone else created it meanwhile).</summary>
     /// <summary>A SKU of a demo product: its option values (in option order), price in minor units, stock, and whether it gets its own photo.</summary>
     public sealed record DemoSku(string[] Values, long Amount, int Stock, uint? Colour = null);
 
