@@ -13,7 +13,7 @@
 #
 # Full run: 200,000 listings by 2,000 users, 10,000 ids, wrk -t2 -c50 -d20s after 10 s of warm-up per endpoint;
 #           results in bench/results/<date>-listing-page-<provider>.md.
-# --smoke:  300 listings by 50 users, wrk -t2 -c4 -d1s; results in bench/results/tmp/; exits 1 if any request failed.
+# --smoke:  300 listings by 50 users, no warm-up, wrk -t2 -c4 -d1s; results in bench/results/tmp/; exits 1 if any request failed.
 # Overrides (env): SOUK_BENCH_LISTINGS, SOUK_BENCH_USERS, SOUK_BENCH_IDS, SOUK_BENCH_DURATION, SOUK_BENCH_CONNECTIONS,
 # SOUK_BENCH_THREADS, SOUK_BENCH_WARMUP, SOUK_BENCH_OUT (results folder), SOUK_BENCH_BASELINE_DLL (another build's
 # Souk.Web.dll, measured after this one on the same database), SOUK_BENCH_APP_ENV (extra settings for the app, e.g.
@@ -25,7 +25,7 @@ parse_load_args "$@"
 
 if (( SMOKE )); then
   LISTINGS=${SOUK_BENCH_LISTINGS:-300} USERS=${SOUK_BENCH_USERS:-50} IDS=${SOUK_BENCH_IDS:-200}
-  DURATION=${SOUK_BENCH_DURATION:-1s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-4} WARMUP=${SOUK_BENCH_WARMUP:-1s}
+  DURATION=${SOUK_BENCH_DURATION:-1s} CONNECTIONS=${SOUK_BENCH_CONNECTIONS:-4} WARMUP=none
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp}
 else
   LISTINGS=${SOUK_BENCH_LISTINGS:-200000} USERS=${SOUK_BENCH_USERS:-2000} IDS=${SOUK_BENCH_IDS:-10000}
@@ -67,9 +67,10 @@ run_provider() {
     local -a scripts=("" "-s $BENCH_DIR/rotate.lua" "-s $BENCH_DIR/rotate.lua" "")
     local -a script_args=("" "/api/v1/listings/ $WORK/ids.txt" "/l/ $WORK/ids.txt" "")
     local -a urls=("$BASE/healthz" "$BASE/" "$BASE/" "$BASE/healthz")
-    # Tiered JIT keeps compiling for tens of seconds under load on 2 cores; measure after it settles.
-    log "$LABEL${tag:+ ($tag)}: warming up ($WARMUP per endpoint)"
+    # Tiered JIT keeps compiling for tens of seconds under load on 2 cores; measure after it settles (not in a smoke run).
+    (( SMOKE )) || log "$LABEL${tag:+ ($tag)}: warming up ($WARMUP per endpoint)"
     for i in 0 1 2; do
+      (( SMOKE )) && break
       # shellcheck disable=SC2086
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >/dev/null
     done
@@ -114,7 +115,7 @@ run_provider() {
 - Data: $rows; database size $db_size; seeded in **$SEED_SECS s** (\`seed --users $USERS --follows 5 --listings $LISTINGS\`)
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning, anonymous requests${APP_ENV[*]:+, settings: \`${APP_ENV[*]}\`}; peak RSS $app_rss
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database; $nids listing ids drawn at random over all
-  $LISTINGS and rotated per request; $WARMUP warm-up per endpoint first. Load average before/after the measured runs:
+  $LISTINGS and rotated per request; warm-up per endpoint first: $WARMUP. Load average before/after the measured runs:
   $load_before / $load_after (2 cores; during the runs the app, the database and wrk add about 3)
 
 $table
