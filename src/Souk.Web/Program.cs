@@ -7,6 +7,7 @@ using Souk.Web.Components;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Notes;
 
 var startup = StartupArgs.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -47,6 +48,7 @@ builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddAccountsModule(config);
 builder.Services.AddCatalogModule(config);
+builder.Services.AddNotesModule();
 
 var app = builder.Build();
 
@@ -120,6 +122,7 @@ app.MapCulturePicker();
 var api = app.MapGroup("/api/v1");
 app.MapAccountsModule(api);
 app.MapCatalogModule(api);
+app.MapNotesModule(api);
 
 app.MapRazorComponents<App>();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Notes;
 
 namespace Souk.Web.Data;
 
@@ -32,6 +33,17 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<NotePhoto> NotePhotos => Set<NotePhoto>();
+    public DbSet<NoteTag> NoteTags => Set<NoteTag>();
+    public DbSet<NoteHashtag> NoteHashtags => Set<NoteHashtag>();
+    public DbSet<NoteMention> NoteMentions => Set<NoteMention>();
+    public DbSet<NoteLike> NoteLikes => Set<NoteLike>();
+    public DbSet<NoteCollection> NoteCollections => Set<NoteCollection>();
+    public DbSet<NoteSave> NoteSaves => Set<NoteSave>();
+    public DbSet<NoteComment> NoteComments => Set<NoteComment>();
+    public DbSet<CommentLike> CommentLikes => Set<CommentLike>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
+using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
+
+namespace Souk.Web.Modules.Notes;
+
+/// <summary>What a product tag points to, enough for the card a dot opens. Unavailable items (sold, unpublished) still show, greyed.</summary>
+public sealed record TaggedItem(string Kind, long Id, string Title, Money Price, MediaUrls? Cover, string Url, bool Available);
+
+public sealed record NoteTagResponse(long Id, double X, double Y, TaggedItem Item);
+
+public sealed record NotePhotoResponse(Guid Id, MediaUrls Urls, int Width, int Height, IReadOnlyList<NoteTagResponse> Tags);
+
+public sealed record NoteResponse(
+    long Id, string Url, UserSummary Author, string Title, string Body, string BodyHtml, string Language, UserSummary? SponsoredBy,
+    IReadOnlyList<NotePhotoResponse> Photos, IReadOnlyList<string> Hashtags, int LikesCount, int SavesCount, int CommentsCount,
+    bool? Liked, bool? Saved, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A note in a grid or feed: the cover (with its size, so the masonry reserves the space) and the counts.</summary>
+public sealed record NoteCard(
+    long Id, string Url, UserSummary Author, string Title, MediaUrls Cover, int CoverWidth, int CoverHeight, int LikesCount,
+    bool Sponsored, DateTime CreatedAt);
+
+public static class NoteUrls
+{
+    public static string Page(string baseUrl, long id) => $"{baseUrl}/n/{id}";
+
+    public static string Api(string baseUrl, long id) => $"{baseUrl}/api/v1/notes/{id}";
+}
+
+/// <summary>Builds note responses and cards. Notes are public: anyone may read any note.</summary>
+public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars)
+{
+    static readonly ListingState[] PublicListingStates = ListingAccess.ListedStates(own: false);
+
+    sealed record UserRow(Guid Id, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
+
+    public async Task<NoteResponse?> ReadAsync(long id, Guid? viewerId, string baseUrl, CancellationToken ct)
+    {
+        var note = await db.Notes.AsNoTracking().Include(n => n.Photos).Include(n => n.Tags).Include(n => n.Hashtags).Include(n => n.Mentions)
+            .AsSplitQuery().FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (note is null) return null;
+
+        var userIds = note.Mentions.Select(m => m.UserId).Append(note.AuthorId).Concat(note.SponsorId is { } s ? [s] : []).Distinct().ToArray();
+        var users = await UsersAsync(userIds, ct);
+        var mediaIds = note.Photos.Select(p => p.MediaId).ToArray();
+        var photos = await db.MediaAssets.AsNoTracking().Where(m => mediaIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => new { m.BlobKey, m.Width, m.Height }, ct);
+        var items = await TaggedItemsAsync(note.Tags, baseUrl, ct);
+
+        bool? liked = null, saved = null;
+        if (viewerId is { } viewer)
+        {
+            liked = await db.NoteLikes.AnyAsync(l => l.UserId == viewer && l.NoteId == id, ct);
+            saved = await db.NoteSaves.AnyAsync(s => s.UserId == viewer && s.NoteId == id, ct);
+        }
+        var known = note.Mentions.Select(m => users[m.UserId].Handle).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new NoteResponse(
+            note.Id, NoteUrls.Page(baseUrl, note.Id), users[note.AuthorId], note.Title, note.Body, NoteText.ToHtml(note.Body, known), note.Language,
+            note.SponsorId is { } sponsor ? users[sponsor] : null,
+            [.. note.Photos.OrderBy(p => p.Position).Select(p => new NotePhotoResponse(p.MediaId, media.For(photos[p.MediaId].BlobKey),
+                photos[p.MediaId].Width, photos[p.MediaId].Height,
+                [.. note.Tags.Where(t => t.PhotoPosition == p.Position && items.ContainsKey(t.Id)).OrderBy(t => t.Id).Select(t => new NoteTagResponse(t.Id, t.X, t.Y, items[t.Id]))]))],
+            [.. note.Hashtags.Select(h => h.Tag).Order(StringComparer.Ordinal)],
+            note.LikesCount, note.SavesCount, note.CommentsCount, liked, saved, note.CreatedAt, note.UpdatedAt);
+    }
+
+    /// <summary>Cards for notes already chosen and ordered (by a list or a feed), in that order; ids that no longer exist are skipped.</summary>
+    public async Task<IReadOnlyList<NoteCard>> CardsAsync(IReadOnlyList<long> ids, string baseUrl, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await db.Notes.AsNoTracking().Where(n => ids.Contains(n.Id))
+            .Select(n => new
+            {
+                n.Id, n.AuthorId, n.Title, n.LikesCount, n.CreatedAt, Sponsored = n.SponsorId != null,
+                Cover = db.NotePhotos.Where(p => p.NoteId == n.Id && p.Position == 0)
+                    .Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => new { m.BlobKey, m.Width, m.Height }).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(n => n.Id, ct);
+        var users = await UsersAsync([.. rows.Values.Select(r => r.AuthorId).Distinct()], ct);
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Where(r => r.Cover is not null).Select(r => new NoteCard(
+            r.Id, NoteUrls.Page(baseUrl, r.Id), users[r.AuthorId], r.Title, media.For(r.Cover!.BlobKey), r.Cover.Width, r.Cover.Height,
+            r.LikesCount, r.Sponsored, r.CreatedAt))];
+    }
+
+    /// <summary>An author's notes newest first, keyset-paged by id.</summary>
+    public async Task<Page<NoteCard>> ByAuthorAsync(Guid authorId, long? before, int limit, string baseUrl, CancellationToken ct)
+    {
+        var ids = await db.Notes.AsNoTracking().Where(n => n.AuthorId == authorId && (before == null || n.Id < before))
+            .OrderByDescending(n => n.Id).Select(n => n.Id).Take(limit + 1).ToListAsync(ct);
+        return await PageAsync(ids, limit, baseUrl, ct);
+    }
+
+    /// <summary>The notes a brand sponsors, newest first: how a brand sees the disclosures naming it.</summary>
+    public async Task<Page<NoteCard>> SponsoredByAsync(Guid sponsorId, long? before, int limit, string baseUrl, CancellationToken ct)
+    {
+        var ids = await db.Notes.AsNoTracking().Where(n => n.SponsorId == sponsorId && (before == null || n.Id < before))
+            .OrderByDescending(n => n.Id).Select(n => n.Id).Take(limit + 1).ToListAsync(ct);
+        return await PageAsync(ids, limit, baseUrl, ct);
+    }
+
+    /// <summary>Turns limit + 1 ids (newest first) into a page whose cursor is the last id shown.</summary>
+    public async Task<Page<NoteCard>> PageAsync(List<long> ids, int limit, string baseUrl, CancellationToken ct)
+    {
+        var more = ids.Count > limit;
+        if (more) ids.RemoveAt(ids.Count - 1);
+        var cards = await CardsAsync(ids, baseUrl, ct);
+        return new Page<NoteCard>(cards, more ? Cursor.Encode(ids[^1]) : null);
+    }
+
+    async Task<Dictionary<Guid, UserSummary>> UsersAsync(Guid[] ids, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey))
+            .ToDictionaryAsync(u => u.Id, u => new UserSummary(u.Id, u.Handle ?? "", u.DisplayName, u.Kind, u.IsVerified, avatars.For(u.AvatarKey)), ct);
+
+    async Task<Dictionary<long, TaggedItem>> TaggedItemsAsync(List<NoteTag> tags, string baseUrl, CancellationToken ct)
+    {
+        var listingIds = tags.Where(t => t.ListingId is not null).Select(t => t.ListingId!.Value).Distinct().ToArray();
+        var productIds = tags.Where(t => t.ProductId is not null).Select(t => t.ProductId!.Value).Distinct().ToArray();
+        var listings = listingIds.Length == 0 ? [] : await db.Listings.AsNoTracking().Where(l => listingIds.Contains(l.Id))
+            .Select(l => new
+            {
+                l.Id, l.Title, l.Price, l.State,
+                Cover = db.ListingPhotos.Where(p => p.ListingId == l.Id && p.Position == 0).Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => m.BlobKey).FirstOrDefault(),
+            }).ToDictionaryAsync(l => l.Id, ct);
+        var products = productIds.Length == 0 ? [] : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.Title, p.MinPrice, p.Status,
+                Cover = db.ProductPhotos.Where(ph => ph.ProductId == p.Id && ph.Position == 0).Join(db.MediaAssets, ph => ph.MediaId, m => m.Id, (ph, m) => m.BlobKey).FirstOrDefault(),
+            }).ToDictionaryAsync(p => p.Id, ct);
+        var result = new Dictionary<long, TaggedItem>();
+        foreach (var tag in tags)
+        {
+            // A hidden or removed listing and an unpublished product are not shown to readers: their tag disappears.
+            if (tag.ListingId is { } l && listings.TryGetValue(l, out var listing) && PublicListingStates.Contains(listing.State))
+                result[tag.Id] = new TaggedItem("listing", listing.Id, listing.Title, listing.Price, listing.Cover is null ? null : media.For(listing.Cover),
+                    ListingAccess.PageUrl(baseUrl, listing.Id), listing.State == ListingState.Active);
+            else if (tag.ProductId is { } p && products.TryGetValue(p, out var product) && product.Status == ProductStatus.Published)
+                result[tag.Id] = new TaggedItem("product", product.Id, product.Title, product.MinPrice, product.Cover is null ? null : media.For(product.Cover),
+                    $"{baseUrl}/p/{product.Id}", true);
+        }
+        return result;
+    }
+}

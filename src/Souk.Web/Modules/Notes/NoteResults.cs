@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Souk.Web.Common;
+
+namespace Souk.Web.Modules.Notes;
+
+/// <summary>How every note endpoint answers a refused write, so they all say it the same way.</summary>
+static class NoteResults
+{
+    public static ProblemHttpResult NotFound(long id) => Problems.NotFound($"No note {id}.");
+
+    public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the author can change this note.");
+}
