@@ -88,7 +88,7 @@ public static class DemoData
         return new DemoPictures(ids, avatarKeys, listingPhotos, shopPhotos);
     }
 
-    static async Task<StoredImage> StorePhotoAsync(ImagePipeline images, Guid owner, byte[] picture, CancellationToken ct)
+    internal static async Task<StoredImage> StorePhotoAsync(ImagePipeline images, Guid owner, byte[] picture, CancellationToken ct)
     {
         var (photo, failure) = await images.StoreAsync(picture, $"media/{owner:N}", ImagePipeline.PhotoRenditions, ct);
         return photo ?? throw new InvalidOperationException($"A demo photo was refused: {failure}.");
@@ -173,6 +173,7 @@ public static class DemoData
 
         await CreateListingsAsync(sp, created, pictures, now, ct);
         await CreateShopsAsync(sp, created, pictures, ct);
+        await DemoNotes.CreateAsync(sp, created, now, ct);
 
         var operatorEmail = created[OperatorHandle].Email;
         var message = $"Demo data created. Operator: {operatorEmail} / {password} (every demo account, e.g. amy.hk@demo.souk.local, uses the same password).";
