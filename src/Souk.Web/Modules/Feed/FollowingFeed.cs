@@ -123,7 +123,12 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
         }
         var more = Enumerable.Range(0, lists.Count).Any(k => taken[k] < lists[k].Count);
         if (!more) return (page, null);
-        long Boundary(int k, long previous) => taken[k] > 0 ? lists[k][taken[k] - 1].Id : previous;
+        // A kind none of whose items was shown yet is pinned too, just above its newest item (or, with none, below every id),
+        // so what its author posts after this page cannot slip into a later one.
+        long Boundary(int k, long previous) =>
+            taken[k] > 0 ? lists[k][taken[k] - 1].Id
+            : lists[k].Count > 0 ? Math.Min(previous, lists[k][0].Id + 1)
+            : previous == long.MaxValue ? 0 : previous;
         return (page, new FollowingPosition(Boundary(0, position.Note), Boundary(1, position.Listing), Boundary(2, position.Product)));
     }
 
