@@ -89,7 +89,8 @@ public abstract class HashtagAndSearchTests(SoukAppFactory factory)
         var author = await factory.NewSessionAsync();
         await viewer.FollowAsync(author);
         var photo = await author.UploadPhotoAsync();
-        var note = await author.PostNoteAsync(photo, "Followed note");
+        var tag = "home" + SearchApi.Marker();
+        var note = await author.PostNoteAsync(photo, "Followed note", $"#{tag}");
         var listing = await author.CreateListingIdAsync();
 
         var home = await factory.Browser(viewer).PageAsync("/");
@@ -107,6 +108,7 @@ public abstract class HashtagAndSearchTests(SoukAppFactory factory)
         var discover = await factory.Anonymous().PageAsync("/discover");
         Assert.Contains($"data-note-id=\"{note}\"", discover);
         Assert.Contains("data-testid=\"trending\"", discover);
+        Assert.Contains($"href=\"/t/{tag}\"", discover);
         Assert.Contains("class=\"user-list\"", discover);
     }
 }

@@ -102,6 +102,7 @@ public static class Ranking
                 sinceSmall++;
             }
         }
-        return (page, b, s, sinceSmall);
+        // Once the small creators run out the count would only grow; past the rule's reach it means the same.
+        return (page, b, s, Math.Min(sinceSmall, SmallCreatorEvery - 1));
     }
 }
