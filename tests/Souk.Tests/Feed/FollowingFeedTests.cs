@@ -92,6 +92,27 @@ public abstract class FollowingFeedTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task A_kind_not_shown_yet_is_pinned_by_the_first_page_too()
+    {
+        var viewer = await factory.NewSessionAsync();
+        var alice = await factory.NewSessionAsync();
+        await viewer.FollowAsync(alice);
+        var photo = await alice.UploadPhotoAsync();
+        var oldListing = await alice.CreateListingIdAsync();
+        var notes = new List<long>();
+        for (var i = 0; i < 3; i++) notes.Add(await alice.PostNoteAsync(photo, $"Note {i}"));
+
+        var first = await viewer.Client.GetOkAsync("/api/v1/feed/following?limit=2");
+        Assert.Equal([$"note:{notes[2]}", $"note:{notes[1]}"], Keys(first));
+        // Posted after the first page: its listing id is above anything the first page saw, though no listing was shown.
+        await alice.CreateListingIdAsync();
+        var second = await viewer.Client.GetOkAsync(FeedApi.WithCursor("/api/v1/feed/following?limit=2", first.Next()));
+
+        Assert.Equal([$"note:{notes[0]}", $"listing:{oldListing}"], Keys(second));
+        Assert.Null(second.Next());
+    }
+
+    [Fact]
     public async Task Anonymous_readers_get_401_and_a_bad_cursor_is_a_400()
     {
         using var anonymous = await factory.Anonymous().GetAsync("/api/v1/feed/following");
