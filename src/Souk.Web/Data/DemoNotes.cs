@@ -95,6 +95,9 @@ static class DemoNotes
             var at = now.AddHours(-n.HoursAgo);
             await db.Notes.Where(x => x.Id == outcome.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at).SetProperty(x => x.UpdatedAt, at), ct);
             await db.NoteHashtags.Where(x => x.NoteId == outcome.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at), ct);
+            // Backdated behind the service's back, so the search entry (sorted by time) is brought in line here.
+            await db.SearchEntries.Where(x => x.Kind == Modules.Catalog.SearchKind.Note && x.ItemId == outcome.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at), ct);
         }
     }
 }
