@@ -1,4 +1,5 @@
 using System.Net;
+using Souk.Tests.Catalog;
 using Souk.Tests.Infrastructure;
 using Souk.Web.Modules.Notes;
 
@@ -95,6 +96,38 @@ public abstract class NotificationTests(SoukAppFactory factory)
         Assert.Equal(await factory.UserIdAsync(fan), told.ActorId);
         Assert.Null(told.NoteId);
         Assert.Empty(await factory.NotificationsAsync(fan, NotificationKind.NewFollower));
+    }
+
+    [Fact]
+    public async Task The_inbox_page_says_what_happened_in_the_readers_language_and_marks_it_read()
+    {
+        var author = await factory.NewSessionAsync();
+        var fan = await factory.NewSessionAsync();
+        var noteId = await author.CreateNoteIdAsync();
+        await fan.Client.PutAsync($"/api/v1/users/{author.Account.Handle}/follow", null).OkAsync();
+        await fan.Client.PutAsync($"/api/v1/notes/{noteId}/like", null).OkAsync();
+        var comment = await fan.CommentIdAsync(noteId, "Where is this <b>café</b>?");
+
+        // The tab bar's badge on any page, for the signed-in person only.
+        var home = await factory.Browser(author).PageAsync("/");
+        Assert.Contains("<span class=\"tab-badge\" aria-hidden=\"true\">3</span>", home);
+        Assert.DoesNotContain("tab-badge", await factory.Anonymous().PageAsync("/"));
+
+        var html = await factory.Browser(author, "zh-Hant-HK").PageAsync("/inbox");
+
+        Assert.Contains($"@{fan.Account.Handle} 讚好了你的筆記", html);
+        Assert.Contains($"@{fan.Account.Handle} 在你的筆記留言", html);
+        Assert.Contains($"@{fan.Account.Handle} 開始追蹤你", html);
+        Assert.Contains("“Where is this &lt;b&gt;café&lt;/b&gt;?”", html);
+        Assert.Contains($"href=\"/n/{noteId}#comment-{comment}\"", html);
+        Assert.Contains($"href=\"/u/{fan.Account.Handle}\"", html);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "badge-new").Count);
+        Assert.Contains("og:title", PageTesting.Meta(html).Keys);
+        Assert.Equal(0, await UnreadAsync(author));
+        var english = await factory.Browser(author).PageAsync("/inbox");
+        Assert.Contains($"@{fan.Account.Handle} liked your note", english);
+        Assert.DoesNotContain("badge-new", english);
+        Assert.DoesNotContain("tab-badge", await factory.Browser(author).PageAsync("/"));
     }
 
     [Fact]
