@@ -71,7 +71,10 @@ public abstract class NotificationTests(SoukAppFactory factory)
         var items = (await author.Client.GetAsync("/api/v1/notifications").OkAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([true, false, false], items.Select(i => i.GetProperty("read").GetBoolean()));
 
-        var all = await author.Client.PostJsonAsync("/api/v1/notifications/read", new { }).OkAsync();
+        var none = await author.Client.PostJsonAsync("/api/v1/notifications/read", new { ids = Array.Empty<long>() }).OkAsync();
+        Assert.Equal(0, none.GetProperty("marked").GetInt32());
+        // No body at all marks everything, like a body without ids.
+        var all = await author.Client.PostAsync("/api/v1/notifications/read", null).OkAsync();
         Assert.Equal(2, all.GetProperty("marked").GetInt32());
         Assert.Equal(0, await UnreadAsync(author));
         Assert.Equal(1, await UnreadAsync(other));
