@@ -42,8 +42,8 @@ public static class Journey
         }
     }
 
-    /// <summary>A new account through the sign-up page; lands on the profile editor.</summary>
-    public static async Task SignUpAsync(IPage page, string prefix)
+    /// <summary>A new account through the sign-up page; lands on the profile editor. Returns the handle.</summary>
+    public static async Task<string> SignUpAsync(IPage page, string prefix)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         await page.GotoAsync("/signup");
@@ -53,6 +53,7 @@ public static class Journey
         await page.FillAsync("#password", $"Tall-lamp-{id}-river");
         await page.ClickAsync("form:has(#password) button[type=submit]");
         await page.WaitForURLAsync(new Regex("/me/edit"));
+        return $"{prefix}_{id}";
     }
 
     /// <summary>Waits until the image has really loaded (not just its element), and fails when it cannot.</summary>

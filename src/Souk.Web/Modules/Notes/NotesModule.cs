@@ -7,6 +7,13 @@ public static class NotesModule
         services.AddScoped<Notifier>();
         services.AddScoped<NoteService>();
         services.AddScoped<NoteReader>();
+        services.AddScoped<NoteLikes>();
+        services.AddScoped<NoteSaves>();
+        services.AddScoped<CollectionReader>();
+        services.AddScoped<NoteComments>();
+        services.AddScoped<CommentLikes>();
+        services.AddScoped<CommentReader>();
+        services.AddScoped<NotificationInbox>();
         return services;
     }
 
@@ -18,5 +25,14 @@ public static class NotesModule
         UpdateNote.Map(notes);
         DeleteNote.Map(notes);
         UserNotes.Map(api);
+        LikeNote.Map(notes);
+        SaveNote.Map(notes);
+        MyCollections.Map(api);
+        var comments = api.MapGroup("/comments").WithTags("Comments");
+        CommentOnNote.Map(notes);
+        ListComments.Map(notes, comments);
+        DeleteComment.Map(comments);
+        LikeComment.Map(comments);
+        Notifications.Map(api);
     }
 }
