@@ -7,6 +7,7 @@ using Souk.Web.Components;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Feed;
 using Souk.Web.Modules.Notes;
 
 var startup = StartupArgs.Parse(args);
@@ -49,6 +50,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAccountsModule(config);
 builder.Services.AddCatalogModule(config);
 builder.Services.AddNotesModule();
+builder.Services.AddFeedModule();
 
 var app = builder.Build();
 
@@ -123,6 +125,7 @@ var api = app.MapGroup("/api/v1");
 app.MapAccountsModule(api);
 app.MapCatalogModule(api);
 app.MapNotesModule(api);
+app.MapFeedModule(api);
 
 app.MapRazorComponents<App>();
 

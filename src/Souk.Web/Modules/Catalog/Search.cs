@@ -21,7 +21,7 @@ public sealed record GeoPoint(double Lat, double Lng);
 /// <summary>The query string of GET /api/v1/search, as sent: every value is checked by <see cref="Search.Parse"/>.</summary>
 public sealed record SearchParameters(
     [FromQuery(Name = "q")][property: Description("Words to find (≤ 200 characters). Chinese needs no spaces; the last word may be a prefix.")] string? Q,
-    [FromQuery(Name = "type")][property: Description("listing or product; both when absent.")] string? Type,
+    [FromQuery(Name = "type")][property: Description("listing, product or note; all when absent. Same as kind (the older name).")] string? Type,
     [FromQuery(Name = "category")][property: Description("A category slug (GET /api/v1/categories); its descendants are included.")] string? Category,
     [FromQuery(Name = "minPrice")][property: Description("Lowest price in minor units of `currency` (required with it).")] string? MinPrice,
     [FromQuery(Name = "maxPrice")][property: Description("Highest price in minor units of `currency` (required with it).")] string? MaxPrice,
@@ -31,7 +31,8 @@ public sealed record SearchParameters(
     [FromQuery(Name = "radiusKm")][property: Description("Radius around near, > 0 and ≤ 100 (default 10).")] string? RadiusKm,
     [FromQuery(Name = "sort")][property: Description("relevance (default with q), newest (default without), price_asc and price_desc (need currency: prices are not converted, so only items in that currency are sorted), nearest (needs near).")] string? Sort,
     [FromQuery(Name = "cursor")][property: Description("nextCursor of the previous page of the same search.")] string? Cursor,
-    [FromQuery(Name = "limit")][property: Description("Items per page, 1–100 (default 20).")] string? Limit);
+    [FromQuery(Name = "limit")][property: Description("Items per page, 1–100 (default 20).")] string? Limit,
+    [FromQuery(Name = "kind")][property: Description("note, listing or product; all when absent. Notes have no price: a price range or price sort never returns them.")] string? Kind = null);
 
 /// <summary>A checked search: what selects the items, how they are ordered, and how many per page.</summary>
 public sealed record SearchQuery(
@@ -60,12 +61,13 @@ public sealed record SearchQuery(
 public sealed record SearchPosition(string Key, long Id);
 
 /// <summary>
-/// One result: a listing (Url /l/{id}) or a product (Url /p/{id}; Price is its lowest in-stock price, no condition or place).
+/// One result: a listing (Url /l/{id}), a product (Url /p/{id}; Price is its lowest in-stock price, no condition or place) or a
+/// note (Url /n/{id}; no price, SellerHandle is its author).
 /// SellerVerified is the badge the item's page shows beside its seller: a brand's official shop for a product, a verified
 /// person for a listing.
 /// </summary>
 public sealed record SearchCard(
-    SearchKind Kind, long Id, string Url, string Title, Money Price, MediaUrls? Cover, ListingCondition? Condition, string? District,
+    SearchKind Kind, long Id, string Url, string Title, Money? Price, MediaUrls? Cover, ListingCondition? Condition, string? District,
     double? DistanceKm, string SellerHandle, bool SellerVerified, DateTime CreatedAt);
 
 /// <summary>A category with the number of matching items in it or below it; Parent is the parent's slug (null for a root).</summary>
@@ -77,7 +79,7 @@ public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories, long 
 public sealed record SearchResponse(IReadOnlyList<SearchCard> Items, SearchFacets Facets, string? NextCursor);
 
 /// <summary>
-/// GET /api/v1/search: listings and shop products by words, category (with descendants), price in one currency,
+/// GET /api/v1/search: listings, shop products and notes by words (kind= narrows to one), category (with descendants), price in one currency,
 /// condition and distance; sorted by relevance, newest, price or distance; keyset-paged; with category facet counts.
 /// Every bad value is a 400 naming its field. A parameter that needs another one names the missing one (minPrice without
 /// currency → currency; sort=nearest or radiusKm without near → near).
@@ -100,7 +102,7 @@ public static class Search
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/search", Handle).WithTags("Search").AllowAnonymous()
-            .WithSummary("Find listings and products")
+            .WithSummary("Find listings, products and notes")
             .WithDescription("Full text in Chinese, Russian, Italian and English with prefix matching, filters, distance, sorting, cursor paging and category " +
                 "facets. Prices are never converted between currencies: a price range and the price sorts (price_asc, price_desc) need `currency` and " +
                 "keep only the items priced in it (400 naming `currency` without it).");
@@ -137,10 +139,12 @@ public static class Search
         else terms = SearchText.Parse(p.Q);
 
         SearchKind? kind = null;
-        if (!string.IsNullOrEmpty(p.Type))
+        foreach (var (field, value) in new[] { ("kind", p.Kind), ("type", p.Type) })
         {
-            if (ListingRules.TryParse<SearchKind>(p.Type, out var k)) kind = k;
-            else Error("type", "Type must be listing or product.");
+            if (string.IsNullOrEmpty(value)) continue;
+            if (!ListingRules.TryParse<SearchKind>(value, out var k)) Error(field, $"{field} must be note, listing or product.");
+            else if (kind is not null && kind != k) Error("kind", "kind and type disagree; give one of them.");
+            else kind = k;
         }
 
         int[]? categoryIds = null;

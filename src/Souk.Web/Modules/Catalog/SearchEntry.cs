@@ -10,10 +10,12 @@ public enum SearchKind
 {
     Listing = 0,
     Product = 1,
+    /// <summary>A note (Modules/Notes): no price, condition or place; PriceAmount 0 and PriceCurrency "" (see <see cref="SearchIndex.NoteEntry"/>).</summary>
+    Note = 2,
 }
 
 /// <summary>
-/// One findable item (a listing or a shop product) in the search index: everything a search filters, sorts and shows on a
+/// One findable item (a listing, a shop product or a note) in the search index: everything a search filters, sorts and shows on a
 /// card, so a search reads this table alone (plus the seller's handle and the cover's blob key for the page it returns).
 /// Only visible items have a row: an active listing, a published product with an SKU in stock; every other
 /// state removes the row, so sold listings never grow the full-text index.

@@ -86,6 +86,33 @@ public sealed class SearchIndex(SoukDb db, SearchCache cache)
         CreatedAt = product.CreatedAt,
     };
 
+    /// <summary>
+    /// The entry of a note: its title, and its body as words (Markdown marks are punctuation to <see cref="SearchText"/>),
+    /// the author as seller. Notes have no price: rather than a nullable price (a migration, and every price query
+    /// learning about nulls) the entry carries amount 0 in currency "", which no currency filter or price sort can
+    /// match, since both need a real currency; the reader also leaves notes out of them explicitly.
+    /// </summary>
+    public static SearchEntry NoteEntry(long noteId, Guid authorId, string title, string body, Guid? coverMediaId, DateTime createdAt) => new()
+    {
+        Kind = SearchKind.Note,
+        ItemId = noteId,
+        SellerId = authorId,
+        Title = title,
+        TitleTerms = SearchText.Terms(title),
+        BodyTerms = SearchText.Terms(body),
+        PriceAmount = 0,
+        PriceCurrency = NoPriceCurrency,
+        CoverMediaId = coverMediaId,
+        CreatedAt = createdAt,
+    };
+
+    /// <summary>The currency of an entry that has no price (a note).</summary>
+    public const string NoPriceCurrency = "";
+
+    /// <summary>Indexes a note as written (called by NoteService inside its transaction on create and edit).</summary>
+    public Task UpsertNoteAsync(long noteId, Guid authorId, string title, string body, Guid? coverMediaId, DateTime createdAt, CancellationToken ct) =>
+        UpsertAsync(NoteEntry(noteId, authorId, title, body, coverMediaId, createdAt), ct);
+
     public async Task RemoveAsync(SearchKind kind, long itemId, CancellationToken ct)
     {
         cache.Changed();
@@ -156,11 +183,14 @@ public sealed class SearchIndex(SoukDb db, SearchCache cache)
             if (pending.Count == 0) return done;
             var listingIds = pending.Where(p => p.Kind == SearchKind.Listing).Select(p => p.ItemId).ToList();
             var productIds = pending.Where(p => p.Kind == SearchKind.Product).Select(p => p.ItemId).ToList();
+            var noteIds = pending.Where(p => p.Kind == SearchKind.Note).Select(p => p.ItemId).ToList();
             var texts = new Dictionary<(SearchKind, long), (string Title, string Description)>();
             foreach (var l in await db.Listings.AsNoTracking().Where(l => listingIds.Contains(l.Id)).Select(l => new { l.Id, l.Title, l.Description }).ToListAsync(ct))
                 texts[(SearchKind.Listing, l.Id)] = (l.Title, l.Description);
             foreach (var p in await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Title, p.Description }).ToListAsync(ct))
                 texts[(SearchKind.Product, p.Id)] = (p.Title, p.Description);
+            foreach (var n in await db.Notes.AsNoTracking().Where(n => noteIds.Contains(n.Id)).Select(n => new { n.Id, n.Title, n.Body }).ToListAsync(ct))
+                texts[(SearchKind.Note, n.Id)] = (n.Title, n.Body);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var p in pending)
             {

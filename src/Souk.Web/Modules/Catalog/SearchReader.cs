@@ -101,12 +101,19 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
         var rows = await PageAsync(query, after, Total(counts, query), ct);
 
         var items = rows.Take(query.Limit).Select(r => new SearchCard(
-            r.Kind, r.ItemId, r.Kind == SearchKind.Listing ? ListingAccess.PageUrl(baseUrl, r.ItemId) : ProductAccess.PageUrl(baseUrl, r.ItemId),
-            r.Title, new Money(r.PriceAmount, r.PriceCurrency), r.CoverKey is null ? null : media.For(r.CoverKey), r.Condition, r.District,
+            r.Kind, r.ItemId, PageUrl(r.Kind, baseUrl, r.ItemId),
+            r.Title, r.Kind == SearchKind.Note ? null : new Money(r.PriceAmount, r.PriceCurrency), r.CoverKey is null ? null : media.For(r.CoverKey), r.Condition, r.District,
             r.Distance is { } a ? Math.Round(KmFromHaversine(a), 1) : null, r.SellerHandle ?? "", r.SellerVerified, r.CreatedAt)).ToList();
         var next = rows.Count > query.Limit ? SearchCursor.Encode(query, rows[query.Limit - 1].SortKey, rows[query.Limit - 1].EntryId) : null;
         return new SearchResponse(items, new SearchFacets(Facets(counts, tree, culture), counts.Counts.Sum()), next);
     }
+
+    static string PageUrl(SearchKind kind, string baseUrl, long id) => kind switch
+    {
+        SearchKind.Listing => ListingAccess.PageUrl(baseUrl, id),
+        SearchKind.Product => ProductAccess.PageUrl(baseUrl, id),
+        _ => $"{baseUrl}/n/{id}",
+    };
 
     /// <summary>How many items the whole selection has, category filter included (the counts are per own category).</summary>
     static long Total(FacetCounts counts, SearchQuery query)
@@ -342,6 +349,10 @@ public sealed class SearchReader(SoukDb db, CategoryTree categories, MediaUrlBui
             if (q.Kind is { } kind) conditions.Add($"e.\"Kind\" = {(int)kind}");
             if (withCategory && q.CategoryIds is { } ids) conditions.Add($"e.\"CategoryId\" IN ({string.Join(", ", ids)})");
             if (q.Currency is { } currency) conditions.Add($"e.\"PriceCurrency\" = {Add(currency)}");
+            // Notes have no price: a price range or price sort is about things for sale (the currency test above already
+            // excludes them, since their currency is empty; this says so where it matters).
+            if (q.Currency is not null || q.MinPrice is not null || q.MaxPrice is not null || q.Sort is SearchSort.PriceAsc or SearchSort.PriceDesc)
+                conditions.Add($"e.\"Kind\" <> {(int)SearchKind.Note}");
             if (q.MinPrice is { } min) conditions.Add($"e.\"PriceAmount\" >= {Add(min)}");
             if (q.MaxPrice is { } max) conditions.Add($"e.\"PriceAmount\" <= {Add(max)}");
             if (q.Conditions.Length > 0) conditions.Add($"e.\"Condition\" IN ({string.Join(", ", q.Conditions.Select(c => (int)c))})");

@@ -20,9 +20,9 @@ public sealed record NoteOutcome(NoteFailure Failure, long Id = 0, Dictionary<st
 
 /// <summary>
 /// Creates, edits and deletes notes, for the API and the composer page alike. Each write is one transaction: the note, its
-/// photos, tags, hashtags, mentions and the notifications they cause are written together or not at all.
+/// photos, tags, hashtags, mentions, the notifications they cause and the note's search entry are written together or not at all.
 /// </summary>
-public sealed class NoteService(SoukDb db, Notifier notifier, TimeProvider clock)
+public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search, TimeProvider clock)
 {
     public async Task<NoteOutcome> CreateAsync(Guid authorId, NoteRequest req, string defaultLanguage, CancellationToken ct)
     {
@@ -44,6 +44,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, TimeProvider clock
             await db.SaveChangesAsync(ct);
             Notify(note, authorId, resolved, previousMentions: [], previousSponsor: null);
             await db.SaveChangesAsync(ct);
+            await IndexAsync(note, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return new NoteOutcome(NoteFailure.None, note.Id);
@@ -80,6 +81,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, TimeProvider clock
             Apply(note, draft, resolved);
             Notify(note, actorId, resolved, previousMentions, previousSponsor);
             await db.SaveChangesAsync(ct);
+            await IndexAsync(note, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return new NoteOutcome(NoteFailure.None, note.Id);
@@ -92,9 +94,21 @@ public sealed class NoteService(SoukDb db, Notifier notifier, TimeProvider clock
         var authorId = await db.Notes.Where(n => n.Id == id).Select(n => (Guid?)n.AuthorId).FirstOrDefaultAsync(ct);
         if (authorId is null) return NoteFailure.NotFound;
         if (authorId != actorId && !isOperator) return NoteFailure.Forbidden;
-        await db.Notes.Where(n => n.Id == id).ExecuteDeleteAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await search.RemoveAsync(SearchKind.Note, id, ct);
+            await db.Notes.Where(n => n.Id == id).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        });
         return NoteFailure.None;
     }
+
+    /// <summary>One query finds notes, listings and products: the note's entry follows every write, in its transaction.</summary>
+    Task IndexAsync(Note note, CancellationToken ct) =>
+        search.UpsertNoteAsync(note.Id, note.AuthorId, note.Title, note.Body, note.Photos.OrderBy(p => p.Position).Select(p => (Guid?)p.MediaId).FirstOrDefault(),
+            note.CreatedAt, ct);
 
     sealed record Resolved(NoteOutcome? Failure, Guid? SponsorId = null, IReadOnlyList<Guid>? MentionIds = null);
 

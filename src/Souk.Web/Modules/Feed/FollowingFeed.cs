@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
+using Souk.Web.Data;
+using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Notes;
+
+namespace Souk.Web.Modules.Feed;
+
+/// <summary>
+/// One item of the following feed: its kind (note, listing or product), who posted it, and the card of that kind (the other
+/// two are left out of the JSON).
+/// </summary>
+public sealed record FeedItem(
+    string Kind, long Id, string By, DateTime CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteCard? Note = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ListingCard? Listing = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProductCard? Product = null);
+
+public static class FeedKinds
+{
+    public const string Note = "note";
+    public const string Listing = "listing";
+    public const string Product = "product";
+}
+
+/// <summary>
+/// Where a reader is in the following feed: per kind, the id below which the next items of that kind are. Each kind's ids
+/// only grow, so an item posted after the first page has a higher id than every boundary and can never land on a later
+/// page (no duplicates), and every kind is read as an unbroken run below its boundary (no gaps).
+/// </summary>
+public sealed record FollowingPosition(long Note, long Listing, long Product)
+{
+    const string Version = "f1";
+
+    public static readonly FollowingPosition Start = new(long.MaxValue, long.MaxValue, long.MaxValue);
+
+    public string Encode() => Cursor.EncodeText(FormattableString.Invariant($"{Version}|{Note}|{Listing}|{Product}"));
+
+    /// <summary>The position a cursor holds (the start for none); false when it is not a following-feed cursor.</summary>
+    public static bool TryDecode(string? cursor, out FollowingPosition position)
+    {
+        position = Start;
+        if (string.IsNullOrEmpty(cursor)) return true;
+        if (!Cursor.TryDecodeText(cursor, out var text)) return false;
+        var parts = text.Split('|');
+        if (parts.Length != 4 || parts[0] != Version) return false;
+        var ids = new long[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (!long.TryParse(parts[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out ids[i])) return false;
+        }
+        position = new FollowingPosition(ids[0], ids[1], ids[2]);
+        return true;
+    }
+}
+
+/// <summary>An item chosen for the feed before its card is built: what the merge needs.</summary>
+public sealed record FeedHead(string Kind, long Id, DateTime CreatedAt, string By);
+
+/// <summary>
+/// The following feed: notes by the people the reader follows, their active listings and their shops' published products,
+/// newest first in one list.
+/// <para>
+/// The seam: <see cref="HeadsAsync"/> finds, per kind, the newest items below the position (today fan-out-on-read: a
+/// per-author index scan of Notes(AuthorId, Id), Listings(SellerId, Id) and Products(ShopId, Status, Id) over the people
+/// followed). A fan-out-on-write inbox, or a hybrid for accounts with many followers, replaces that method alone;
+/// the merge, the cursor and the cards stay.
+/// </para>
+/// </summary>
+public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader listings, ShopReader shops)
+{
+    public async Task<Page<FeedItem>> ReadAsync(Guid viewerId, FollowingPosition position, int limit, string baseUrl, CancellationToken ct)
+    {
+        var heads = await HeadsAsync(viewerId, position, limit + 1, ct);
+        var (page, next) = Merge(heads, position, limit);
+        return new Page<FeedItem>(await CardsAsync(page, baseUrl, ct), next?.Encode());
+    }
+
+    /// <summary>Up to <paramref name="take"/> newest items of each kind below the position, each list newest (highest id) first.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<FeedHead>>> HeadsAsync(Guid viewerId, FollowingPosition position, int take, CancellationToken ct)
+    {
+        var followed = db.Follows.Where(f => f.FollowerId == viewerId).Select(f => f.FolloweeId);
+        var handles = db.Users.AsQueryable();
+        var noteHeads = await db.Notes.AsNoTracking()
+            .Where(n => followed.Contains(n.AuthorId) && n.Id < position.Note)
+            .OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new FeedHead(FeedKinds.Note, n.Id, n.CreatedAt, handles.Where(u => u.Id == n.AuthorId).Select(u => u.UserName!).First()))
+            .ToListAsync(ct);
+        var listingHeads = await db.Listings.AsNoTracking()
+            .Where(l => followed.Contains(l.SellerId) && l.State == ListingState.Active && l.Id < position.Listing)
+            .OrderByDescending(l => l.Id).Take(take)
+            .Select(l => new FeedHead(FeedKinds.Listing, l.Id, l.CreatedAt, handles.Where(u => u.Id == l.SellerId).Select(u => u.UserName!).First()))
+            .ToListAsync(ct);
+        var productHeads = await db.Products.AsNoTracking()
+            .Where(p => p.Status == ProductStatus.Published && p.Id < position.Product)
+            .Join(db.Shops.Where(s => followed.Contains(s.OwnerId)), p => p.ShopId, s => s.Id, (p, s) => new { p.Id, p.CreatedAt, s.OwnerId })
+            .OrderByDescending(p => p.Id).Take(take)
+            .Select(p => new FeedHead(FeedKinds.Product, p.Id, p.CreatedAt, handles.Where(u => u.Id == p.OwnerId).Select(u => u.UserName!).First()))
+            .ToListAsync(ct);
+        return [noteHeads, listingHeads, productHeads];
+    }
+
+    /// <summary>
+    /// Merges the per-kind lists newest first (a k-way merge of their heads, so each list is taken as a prefix) and moves
+    /// each kind's boundary to the last item of it shown. Null next position at the end of the feed.
+    /// </summary>
+    public static (List<FeedHead> Page, FollowingPosition? Next) Merge(IReadOnlyList<IReadOnlyList<FeedHead>> lists, FollowingPosition position, int limit)
+    {
+        var taken = new int[lists.Count];
+        var page = new List<FeedHead>(limit);
+        while (page.Count < limit)
+        {
+            var best = -1;
+            for (var k = 0; k < lists.Count; k++)
+            {
+                if (taken[k] >= lists[k].Count) continue;
+                if (best < 0 || Newer(lists[k][taken[k]], lists[best][taken[best]])) best = k;
+            }
+            if (best < 0) break;
+            page.Add(lists[best][taken[best]++]);
+        }
+        var more = Enumerable.Range(0, lists.Count).Any(k => taken[k] < lists[k].Count);
+        if (!more) return (page, null);
+        long Boundary(int k, long previous) => taken[k] > 0 ? lists[k][taken[k] - 1].Id : previous;
+        return (page, new FollowingPosition(Boundary(0, position.Note), Boundary(1, position.Listing), Boundary(2, position.Product)));
+    }
+
+    static bool Newer(FeedHead a, FeedHead b) =>
+        a.CreatedAt != b.CreatedAt ? a.CreatedAt > b.CreatedAt : string.CompareOrdinal(a.Kind, b.Kind) != 0 ? string.CompareOrdinal(a.Kind, b.Kind) < 0 : a.Id > b.Id;
+
+    async Task<List<FeedItem>> CardsAsync(List<FeedHead> page, string baseUrl, CancellationToken ct)
+    {
+        long[] Ids(string kind) => [.. page.Where(h => h.Kind == kind).Select(h => h.Id)];
+        var noteIds = Ids(FeedKinds.Note);
+        var listingIds = Ids(FeedKinds.Listing);
+        var productIds = Ids(FeedKinds.Product);
+        var noteCards = (await notes.CardsAsync(noteIds, baseUrl, ct)).ToDictionary(c => c.Id);
+        var listingCards = listingIds.Length == 0 ? [] :
+            (await listings.CardsAsync(db.Listings.AsNoTracking().Where(l => listingIds.Contains(l.Id)), baseUrl, ct)).ToDictionary(c => c.Id);
+        var productCards = productIds.Length == 0 ? [] :
+            (await shops.CardsAsync(db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)), baseUrl, ct)).ToDictionary(c => c.Id);
+        var items = new List<FeedItem>(page.Count);
+        foreach (var h in page)
+        {
+            // An item deleted between the two reads is skipped.
+            if (h.Kind == FeedKinds.Note && noteCards.TryGetValue(h.Id, out var note)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Note: note));
+            else if (h.Kind == FeedKinds.Listing && listingCards.TryGetValue(h.Id, out var listing)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Listing: listing));
+            else if (h.Kind == FeedKinds.Product && productCards.TryGetValue(h.Id, out var product)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Product: product));
+        }
+        return items;
+    }
+}
