@@ -37,6 +37,7 @@ else
   OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results}
 fi
 command -v pgbench >/dev/null || die "pgbench not found (apt-get install -y postgresql-client)"
+export PGOPTIONS="-c client_min_messages=warning"   # no NOTICEs from DROP TABLE IF EXISTS
 
 if [[ -n "${SOUK_BENCH_PG_CS:-}" ]]; then
   # An existing seeded database: no app build, no seed, nothing dropped but the scratch tables.
