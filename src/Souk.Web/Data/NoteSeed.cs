@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
 
 namespace Souk.Web.Data;
@@ -8,8 +9,8 @@ namespace Souk.Web.Data;
 /// <summary>
 /// Synthetic notes for the feed benchmarks (`seed --notes N`): reviews of <see cref="ListingSeed"/>'s kinds of things in each
 /// author's language (en, zh-Hant-HK, zh-Hans-CN, it, ru), spread evenly over the last <see cref="Days"/> days with ids rising
-/// with time, 1–3 photos from a small shared set, 1–3 hashtags (the kind's noun and a few popular tags per language), and
-/// likes, saves and comments from other seeded users so the discover ranking has signal. Who posts is skewed like who is
+/// with time, 1–3 photos from a small shared set, 1–3 hashtags (the kind's noun and a few popular tags per language), their
+/// search entries, and likes, saves and comments from other seeded users so the discover ranking has signal. Who posts is skewed like who is
 /// followed: early (popular) accounts post more. Engagement grows with the author's followers and the note's age and is
 /// heavy-tailed (most notes get a few likes, a few get hundreds). Counters equal the rows written. Deterministic for a given
 /// N and follow graph.
@@ -151,6 +152,10 @@ public static class NoteSeed
         return note.CreatedAt.AddSeconds(window * ((note.Id * 31 + k * 17) % 1000) / 1000.0);
     }
 
+    /// <summary>The note's search entry, as NoteService writes it (notes are found by one search with listings and products).</summary>
+    static SearchEntry SearchEntryOf(Note note) =>
+        SearchIndex.NoteEntry(note.Id, note.AuthorId, note.Title, note.Body, note.Photos[0].MediaId, note.CreatedAt);
+
     /// <summary>Every seeded user's one collection, named like a default board, for their saves.</summary>
     public static NoteCollection CollectionOf(long id, Guid owner, DateTime now) =>
         new() { Id = id, OwnerId = owner, Name = "Saved", NormalizedName = NoteCollection.Normalize("Saved"), CreatedAt = now };
@@ -196,6 +201,7 @@ public static class NoteSeed
             """, ["$id", "$user", "$body", "$at"], "$user");
         await using var _m = comments;
         await using var photos = new SeedWriting.SqlitePhotos(conn, tx, "NotePhotos", "NoteId");
+        await using var entries = new SeedWriting.SqliteEntries(conn, tx);
 
         foreach (var (note, likers, savers, commenters) in items)
         {
@@ -210,6 +216,7 @@ public static class NoteSeed
             n["$comments"].Value = note.CommentsCount;
             await notes.ExecuteNonQueryAsync(ct);
             foreach (var photo in note.Photos) await photos.WriteAsync(note.Id, photo.Position, photo.MediaId, ct);
+            await entries.WriteAsync(SearchEntryOf(note), ct);
             foreach (var tag in note.Hashtags)
             {
                 h["$id"].Value = note.Id;
@@ -309,6 +316,7 @@ public static class NoteSeed
                 await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
             }, timeout, ct);
-        await SeedWriting.AdvanceSequencesAsync(conn, ["NoteCollections", "Notes"], ct);
+        await SeedWriting.CopyEntriesAsync(conn, items().Select(x => SearchEntryOf(x.Note)), timeout, ct);
+        await SeedWriting.AdvanceSequencesAsync(conn, ["NoteCollections", "Notes", "SearchEntries"], ct);
     }
 }

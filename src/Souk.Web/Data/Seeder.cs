@@ -162,7 +162,7 @@ public static class Seeder
         await BulkLoadAsync(db,
             (sqlite, tx) => NoteSeed.WriteSqliteAsync(sqlite, tx, collections, users, Items(), now, ct),
             npgsql => NoteSeed.WritePostgresAsync(npgsql, collections, users, Items, now, CopyTimeout, ct),
-            ["NoteCollections", "Notes", "NotePhotos", "NoteHashtags", "NoteLikes", "NoteSaves", "NoteComments"], ct);
+            ["NoteCollections", "Notes", "NotePhotos", "NoteHashtags", "NoteLikes", "NoteSaves", "NoteComments", "SearchEntries"], ct);
         return $", {count:N0} notes over {NoteSeed.Days} days ({photoRows:N0} photos, {hashtags:N0} hashtags, {likes:N0} likes, {saves:N0} saves, {comments:N0} comments)";
     }
 

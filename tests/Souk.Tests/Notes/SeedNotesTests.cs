@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Tests.Infrastructure;
 using Souk.Web.Data;
+using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
+using static Souk.Tests.Catalog.SearchApi;
 
 namespace Souk.Tests.Notes;
 
@@ -31,6 +33,13 @@ public abstract class SeedNotesTests(SoukAppFactory factory)
         Assert.True(maxLikes >= 10 * total / 3000.0, $"max {maxLikes} likes against a mean of {total / 3000.0:F1}");
         var followers = await factory.QueryAsync(db => db.Users.OrderBy(u => u.FollowersCount).Select(u => u.FollowersCount).ToListAsync());
         Assert.True(followers[^1] > 10 * followers[followers.Count / 2], $"most followed {followers[^1]}, median {followers[followers.Count / 2]}");
+
+        // Every note is in search, found by its words like a note written through the API.
+        Assert.Equal(3000, await factory.QueryAsync(db => db.SearchEntries.CountAsync(e => e.Kind == SearchKind.Note)));
+        Assert.Equal(0, await SearchIndex.CompletePendingAsync(factory.Services));
+        var title = await factory.QueryAsync(db => db.Notes.OrderBy(n => n.Id).Select(n => n.Title).FirstAsync());
+        using (var searcher = factory.Anonymous())
+            Assert.Contains(title, (await searcher.SearchAsync(Q(title) + "&kind=note&limit=100")).Titles());
 
         // Ids rise with time over the last 30 days.
         var times = await factory.QueryAsync(db => db.Notes.OrderBy(n => n.Id).Select(n => n.CreatedAt).ToListAsync());
