@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Quick check that the benchmarks still run (not a measurement): profile-load.sh, search-load.sh, listing-page-load.sh and
-# create-listing-load.sh, each with --smoke (SQLite; PostgreSQL too when SOUK_TEST_PG is set), cold-start.sh --smoke and
-# a BenchmarkDotNet dry run of bench/Souk.Bench.
+# Quick check that the benchmarks still run (not a measurement): profile-load.sh, search-load.sh, listing-page-load.sh,
+# create-listing-load.sh and feed-load.sh, each with --smoke (SQLite; PostgreSQL too when SOUK_TEST_PG is set),
+# feed-fanout.sh --smoke (only with SOUK_TEST_PG), cold-start.sh --smoke and a BenchmarkDotNet dry run of bench/Souk.Bench.
 # Exits 0 only if all passed. Needs dotnet, curl and wrk (apt-get install -y wrk). Results go to bench/results/tmp/.
 #
 #   bench/smoke.sh
@@ -39,6 +39,9 @@ step "profile-load --smoke" "$BENCH_DIR/profile-load.sh" --smoke
 step "search-load --smoke" "$BENCH_DIR/search-load.sh" --smoke
 step "listing-page-load --smoke" "$BENCH_DIR/listing-page-load.sh" --smoke
 step "create-listing-load --smoke" "$BENCH_DIR/create-listing-load.sh" --smoke
+step "feed-load --smoke" "$BENCH_DIR/feed-load.sh" --smoke
+# The fan-out queries are PostgreSQL's: only with SOUK_TEST_PG (a throwaway server would take longer than the check itself).
+[[ -n "${SOUK_TEST_PG:-}" ]] && step "feed-fanout --smoke" "$BENCH_DIR/feed-fanout.sh" --smoke
 step "cold-start --smoke" "$BENCH_DIR/cold-start.sh" --smoke
 step "BenchmarkDotNet dry run" bdn_dry
 

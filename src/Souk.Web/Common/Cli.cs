@@ -28,14 +28,15 @@ public static class Cli
                 var follows = options.TryGetValue("follows", out var f) && int.TryParse(f, out var m) ? m : 200;
                 var listings = options.TryGetValue("listings", out var l) && int.TryParse(l, out var k) ? k : 0;
                 var products = options.TryGetValue("products", out var p) && int.TryParse(p, out var q) ? q : 0;
-                if (users < 2 || follows < 0 || follows >= users || listings < 0 || products < 0)
-                    return Usage("seed --users N (≥ 2) --follows F (< N) [--listings L (≥ 0)] [--products P (≥ 0)]");
-                var report = await Seeder.RunAsync(app.Services, users, follows, listings, CancellationToken.None, products);
+                var notes = options.TryGetValue("notes", out var t) && int.TryParse(t, out var r) ? r : 0;
+                if (users < 2 || follows < 0 || follows >= users || listings < 0 || products < 0 || notes < 0)
+                    return Usage("seed --users N (≥ 2) --follows F (< N) [--listings L (≥ 0)] [--products P (≥ 0)] [--notes T (≥ 0)]");
+                var report = await Seeder.RunAsync(app.Services, users, follows, listings, CancellationToken.None, products, notes);
                 Console.WriteLine(report);
                 return 0;
             }
             default:
-                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L] [--products P]");
+                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L] [--products P] [--notes T]");
         }
     }
 
