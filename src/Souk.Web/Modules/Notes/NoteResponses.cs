@@ -71,17 +71,22 @@ public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
     public async Task<IReadOnlyList<NoteCard>> CardsAsync(IReadOnlyList<long> ids, string baseUrl, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var rows = await db.Notes.AsNoTracking().Where(n => ids.Contains(n.Id))
-            .Select(n => new
-            {
-                n.Id, n.AuthorId, n.Title, n.LikesCount, n.CreatedAt, Sponsored = n.SponsorId != null,
-                Cover = db.NotePhotos.Where(p => p.NoteId == n.Id && p.Position == 0)
-                    .Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => new { m.BlobKey, m.Width, m.Height }).FirstOrDefault(),
-            })
+        // Plain joins on the cover's primary key (NoteId, Position 0): a correlated FirstOrDefault() here became a window over
+        // every cover in the database (2.8 s for 20 cards at a million notes; 4.6 ms this way, see docs/PERFORMANCE.md "Feeds").
+        // A note always has a cover, so the inner join drops nothing.
+        var rows = await (from n in db.Notes.AsNoTracking()
+                          where ids.Contains(n.Id)
+                          join p in db.NotePhotos on new { NoteId = n.Id, Position = 0 } equals new { p.NoteId, p.Position }
+                          join m in db.MediaAssets on p.MediaId equals m.Id
+                          select new
+                          {
+                              n.Id, n.AuthorId, n.Title, n.LikesCount, n.CreatedAt, Sponsored = n.SponsorId != null,
+                              Cover = new { m.BlobKey, m.Width, m.Height },
+                          })
             .ToDictionaryAsync(n => n.Id, ct);
         var users = await UsersAsync([.. rows.Values.Select(r => r.AuthorId).Distinct()], ct);
-        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Where(r => r.Cover is not null).Select(r => new NoteCard(
-            r.Id, NoteUrls.Page(baseUrl, r.Id), users[r.AuthorId], r.Title, media.For(r.Cover!.BlobKey), r.Cover.Width, r.Cover.Height,
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new NoteCard(
+            r.Id, NoteUrls.Page(baseUrl, r.Id), users[r.AuthorId], r.Title, media.For(r.Cover.BlobKey), r.Cover.Width, r.Cover.Height,
             r.LikesCount, r.Sponsored, r.CreatedAt))];
     }
 
