@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Souk.Tests.Catalog;
 using Souk.Tests.Infrastructure;
 using Souk.Web.Common;
@@ -72,7 +73,7 @@ public abstract class NotePageTests(SoukAppFactory factory)
     {
         // The status code page (re-executed as /not-found) answers, as for any other missing page.
         await factory.Anonymous().PageAsync("/n/987654321", HttpStatusCode.NotFound);
-        await factory.Anonymous().PageAsync("/n/987654321/edit", HttpStatusCode.NotFound);
+        await factory.Browser(await factory.NewSessionAsync()).PageAsync("/n/987654321/edit", HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -96,6 +97,128 @@ public abstract class NotePageTests(SoukAppFactory factory)
         Assert.Equal($"/u/{author.Account.Handle}", LocationPath(deleted));
         using var gone = await factory.Anonymous().GetAsync($"/api/v1/notes/{id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    static (string, string)[] NoteFields(string title, params string[] tags) =>
+        [("Input.Title", title), ("Input.Body", "Shot a roll in Sheung Wan. #filmcamera"), ("Input.Language", "en"), ("Input.SponsoredBy", ""),
+         .. tags.Select(t => ("tag", t))];
+
+    [Fact]
+    public async Task The_composer_posts_a_note_with_a_new_photo_and_a_tag_placed_on_it_without_javascript()
+    {
+        var author = await factory.NewSessionAsync();
+        var listingId = await author.CreateListingIdAsync(CatalogApi.ValidListing([await author.UploadPhotoAsync()], "My old Pentax"));
+        using var browser = factory.Browser(author);
+        var page = await browser.PageAsync("/notes/new");
+        // The author's own listing is offered to tag; the form says tags need JavaScript.
+        Assert.Contains($"data-kind=\"listing\" data-id=\"{listingId}\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-tag-nojs", page, StringComparison.Ordinal);
+
+        using var posted = await browser.PostFormAsync("/notes/new", "note", page,
+            NoteFields("Pentax weekend", $"f0 0.3 0.6 listing {listingId}"), [("photos", TestImages.Png(120, 90))]);
+
+        var path = LocationPath(posted);
+        Assert.Matches(@"^/n/\d+$", path);
+        var note = await factory.Anonymous().GetNoteAsync(long.Parse(path[3..], CultureInfo.InvariantCulture));
+        Assert.Equal("Pentax weekend", note.GetProperty("title").GetString());
+        Assert.Equal(author.Account.Handle, note.GetProperty("author").GetProperty("handle").GetString());
+        var tag = Assert.Single(note.GetProperty("photos")[0].GetProperty("tags").EnumerateArray());
+        Assert.Equal(0.3, tag.GetProperty("x").GetDouble(), 4);
+        Assert.Equal(0.6, tag.GetProperty("y").GetDouble(), 4);
+        Assert.Equal(listingId, tag.GetProperty("item").GetProperty("id").GetInt64());
+        Assert.Contains("filmcamera", note.GetProperty("hashtags").EnumerateArray().Select(h => h.GetString()));
+    }
+
+    [Fact]
+    public async Task A_composer_post_with_a_mistake_keeps_the_photo_and_the_tag_and_says_what_is_wrong_in_the_viewers_language()
+    {
+        var author = await factory.NewSessionAsync();
+        var listingId = await author.CreateListingIdAsync();
+        using var browser = factory.Browser(author, "zh-Hant-HK");
+        var page = await browser.PageAsync("/notes/new");
+
+        using var refused = await browser.PostFormAsync("/notes/new", "note", page,
+            NoteFields("", $"f0 0.5 0.5 listing {listingId}"), [("photos", TestImages.Png(100, 100))]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("請輸入標題", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        var keep = System.Text.RegularExpressions.Regex.Match(html, @"name=""keep"" value=""([0-9a-f-]{36})""").Groups[1].Value;
+        Assert.NotEmpty(keep);
+        var tag = $"{keep} 0.5 0.5 listing {listingId}";
+        Assert.Contains($"name=\"tag\" value=\"{tag}\"", html, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.QueryAsync(db => db.Notes.CountAsync(n => n.Title == "")));
+
+        using var posted = await browser.PostFormAsync("/notes/new", "note", html, [.. NoteFields("Second try", tag), ("keep", keep)]);
+        var id = long.Parse(LocationPath(posted)[3..], CultureInfo.InvariantCulture);
+        var note = await factory.Anonymous().GetNoteAsync(id);
+        Assert.Equal(keep, note.GetProperty("photos")[0].GetProperty("id").GetString());
+        Assert.Single(note.GetProperty("photos")[0].GetProperty("tags").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_author_edits_a_note_from_its_page_keeping_its_tags_and_nobody_else_can()
+    {
+        var author = await factory.NewSessionAsync();
+        var listingId = await author.CreateListingIdAsync();
+        var photo = await author.UploadPhotoAsync();
+        var body = NotesApi.ValidNote([photo]);
+        body["photos"] = new JsonArray(NotesApi.Photo(photo, NotesApi.Tag(0.2, 0.4, listingId: listingId)));
+        var id = await author.CreateNoteIdAsync(body);
+        await factory.Browser(await factory.NewSessionAsync()).PageAsync($"/n/{id}/edit", HttpStatusCode.NotFound);
+
+        using var browser = factory.Browser(author);
+        var page = await browser.PageAsync($"/n/{id}/edit");
+        var tag = $"{photo} 0.2 0.4 listing {listingId}";
+        Assert.Contains($"name=\"tag\" value=\"{tag}\"", page, StringComparison.Ordinal);
+        using var saved = await browser.PostFormAsync($"/n/{id}/edit", "edit-note", page, [.. NoteFields("Renamed note", tag), ("keep", photo.ToString())]);
+
+        Assert.Equal($"/n/{id}?saved=1", LocationPath(saved));
+        var note = await factory.Anonymous().GetNoteAsync(id);
+        Assert.Equal("Renamed note", note.GetProperty("title").GetString());
+        Assert.Single(note.GetProperty("photos")[0].GetProperty("tags").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_profile_shows_notes_listings_and_for_its_owner_only_the_saved_tab()
+    {
+        var author = await factory.NewSessionAsync();
+        var listingId = await author.CreateListingIdAsync();
+        var noteId = await author.CreateNoteIdAsync();
+        var reader = await factory.NewSessionAsync();
+        using var anonymous = factory.Anonymous();
+
+        var profile = await anonymous.PageAsync($"/u/{author.Account.Handle}");
+        Assert.Contains("data-testid=\"profile-notes\"", profile, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/n/{noteId}\"", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"tab-saved\"", profile, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/l/{listingId}\"", await anonymous.PageAsync($"/u/{author.Account.Handle}?tab=listings"), StringComparison.Ordinal);
+
+        // The reader saves the note (straight in the database: saving is the engagement API's).
+        var readerId = (await (await reader.Client.GetAsync("/api/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        await factory.QueryAsync(async db =>
+        {
+            var board = new Souk.Web.Modules.Notes.NoteCollection { OwnerId = readerId, Name = "Film", NormalizedName = "FILM", CreatedAt = DateTime.UtcNow };
+            db.NoteCollections.Add(board);
+            await db.SaveChangesAsync();
+            db.NoteSaves.Add(new Souk.Web.Modules.Notes.NoteSave { UserId = readerId, NoteId = noteId, CollectionId = board.Id, CreatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var own = await factory.Browser(reader).PageAsync($"/u/{reader.Account.Handle}?tab=saved");
+        Assert.Contains("data-testid=\"tab-saved\"", own, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"saved-notes\"", own, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/n/{noteId}\"", own, StringComparison.Ordinal);
+        // Someone else asking for the reader's saved tab gets their (empty) notes instead.
+        var others = await factory.Browser(author).PageAsync($"/u/{reader.Account.Handle}?tab=saved");
+        Assert.DoesNotContain("data-testid=\"saved-notes\"", others, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/n/{noteId}\"", others, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_out_the_composer_asks_to_sign_in()
+    {
+        using var response = await factory.Anonymous().GetAsync("/notes/new");
+        Assert.Equal("/signin", LocationPath(response).Split('?')[0]);
     }
 
     static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

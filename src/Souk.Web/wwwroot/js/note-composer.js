@@ -214,8 +214,10 @@ function bind(editor) {
         const response = await fetch(`/api/v1/search?q=${encodeURIComponent(q)}&limit=8`, { headers: { Accept: 'application/json' } });
         const body = await response.json();
         if (ask !== asked) return;
-        results.replaceChildren(...(body.items || []).map(choiceFor));
-        if (!body.items?.length) {
+        // Only listings and products can be tagged (the index also finds notes).
+        const items = (body.items || []).filter((card) => card.kind === 'listing' || card.kind === 'product');
+        results.replaceChildren(...items.map(choiceFor));
+        if (!items.length) {
           const li = document.createElement('li');
           li.className = 'muted small';
           li.textContent = editor.dataset.labelNone;
@@ -232,7 +234,7 @@ function bind(editor) {
     button.type = 'button';
     button.className = 'tag-choice';
     button.dataset.tagChoice = '';
-    button.dataset.kind = card.kind === 'product' ? 'product' : 'listing';
+    button.dataset.kind = card.kind;
     button.dataset.id = String(card.id);
     button.dataset.title = card.title;
     if (card.cover?.thumbnail) {
