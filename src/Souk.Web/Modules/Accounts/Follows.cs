@@ -63,7 +63,7 @@ public static class Follows
 }
 
 /// <summary>Adds and removes follow edges with the counters kept in the same transaction.</summary>
-public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache profiles)
+public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache profiles, Notes.Notifier notifier)
 {
     public async Task<(FollowState? State, FollowError Error)> SetAsync(Guid followerId, string handle, bool follow, CancellationToken ct)
     {
@@ -83,6 +83,8 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache prof
             if (follow && existing is null)
             {
                 db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = target, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                // Saved with the edge, so a lost race notifies nobody; unfollowing and following again does not notify twice.
+                await notifier.AddOnceAsync(target, Notes.NotificationKind.NewFollower, followerId, null, null, ct);
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -3,9 +3,7 @@ using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Accounts;
 
-public sealed record NewFollower(UserSummary User, DateTime At);
-
-/// <summary>Read-only people lists for the pages: discovery, suggestions, new followers.</summary>
+/// <summary>Read-only people lists for the pages: discovery and suggestions (new followers are notifications now).</summary>
 public sealed class People(SoukDb db, AvatarUrls avatars)
 {
     /// <summary>Search by handle prefix or display name; without a query, the most followed first.</summary>
@@ -32,13 +30,5 @@ public sealed class People(SoukDb db, AvatarUrls avatars)
             .Join(db.Users, f => f.FolloweeId, u => u.Id, (f, u) => new { f.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey, UserId = u.Id })
             .OrderByDescending(x => x.Id).ToListAsync(ct);
         return rows.Select(r => new UserSummary(r.UserId, r.UserName!, r.DisplayName, r.Kind, r.IsVerified, avatars.For(r.AvatarKey))).ToList();
-    }
-
-    public async Task<IReadOnlyList<NewFollower>> NewFollowersAsync(Guid userId, int take, CancellationToken ct)
-    {
-        var rows = await db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId).OrderByDescending(f => f.Id).Take(take)
-            .Join(db.Users, f => f.FollowerId, u => u.Id, (f, u) => new { f.Id, f.CreatedAt, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey, UserId = u.Id })
-            .OrderByDescending(x => x.Id).ToListAsync(ct);
-        return rows.Select(r => new NewFollower(new UserSummary(r.UserId, r.UserName!, r.DisplayName, r.Kind, r.IsVerified, avatars.For(r.AvatarKey)), r.CreatedAt)).ToList();
     }
 }

@@ -110,7 +110,8 @@ public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
         return new Page<NoteCard>(cards, more ? Cursor.Encode(ids[^1]) : null);
     }
 
-    async Task<Dictionary<Guid, UserSummary>> UsersAsync(Guid[] ids, CancellationToken ct) =>
+    /// <summary>Summaries of these people by id (also for comments and notifications).</summary>
+    public async Task<Dictionary<Guid, UserSummary>> UsersAsync(Guid[] ids, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey))
             .ToDictionaryAsync(u => u.Id, u => new UserSummary(u.Id, u.Handle ?? "", u.DisplayName, u.Kind, u.IsVerified, avatars.For(u.AvatarKey)), ct);

@@ -10,3 +10,11 @@ static class NoteResults
 
     public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the author can change this note.");
 }
+
+/// <summary>How every comment endpoint answers a refused write.</summary>
+static class CommentResults
+{
+    public static ProblemHttpResult NotFound(long id) => Problems.NotFound($"No comment {id}.");
+
+    public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the commenter, the note's author or an operator can delete this comment.");
+}

@@ -8,6 +8,13 @@ public static class NotesModule
         services.AddScoped<NoteService>();
         services.AddScoped<NoteReader>();
         services.AddScoped<Pages.NoteForm>();
+        services.AddScoped<NoteLikes>();
+        services.AddScoped<NoteSaves>();
+        services.AddScoped<CollectionReader>();
+        services.AddScoped<NoteComments>();
+        services.AddScoped<CommentLikes>();
+        services.AddScoped<CommentReader>();
+        services.AddScoped<NotificationInbox>();
         return services;
     }
 
@@ -19,5 +26,14 @@ public static class NotesModule
         UpdateNote.Map(notes);
         DeleteNote.Map(notes);
         UserNotes.Map(api);
+        LikeNote.Map(notes);
+        SaveNote.Map(notes);
+        MyCollections.Map(api);
+        var comments = api.MapGroup("/comments").WithTags("Comments");
+        CommentOnNote.Map(notes);
+        ListComments.Map(notes, comments);
+        DeleteComment.Map(comments);
+        LikeComment.Map(comments);
+        Notifications.Map(api);
     }
 }
