@@ -221,6 +221,55 @@ public abstract class NotePageTests(SoukAppFactory factory)
         Assert.Equal("/signin", LocationPath(response).Split('?')[0]);
     }
 
+    [Fact]
+    public async Task A_reader_likes_saves_comments_and_replies_from_the_note_page_and_the_author_deletes_a_comment()
+    {
+        var author = await factory.NewSessionAsync();
+        var id = await author.CreateNoteIdAsync();
+        var reader = await factory.NewSessionAsync();
+        using var browser = factory.Browser(reader);
+        var page = await browser.PageAsync($"/n/{id}");
+
+        using (var liked = await browser.PostFormAsync($"/n/{id}", "like", page, [("LikeAction", "like")]))
+            Assert.Equal($"/n/{id}", LocationPath(liked));
+        page = await browser.PageAsync($"/n/{id}");
+        using (var saved = await browser.PostFormAsync($"/n/{id}", "save-note", page, [("SaveAction", "save")]))
+            Assert.Equal($"/n/{id}", LocationPath(saved));
+        page = await browser.PageAsync($"/n/{id}");
+        Assert.Equal(2, Count(page, "aria-pressed=\"true\""));
+        using (var empty = await browser.PostFormAsync($"/n/{id}", "comment", page, [("CommentBody", "  ")]))
+            Assert.Contains("Write something first.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var commented = await browser.PostFormAsync($"/n/{id}", "comment", page, [("CommentBody", "Where did you buy <b>it</b>? #film")]))
+            Assert.Equal($"/n/{id}", LocationPath(commented));
+        var commentId = await factory.QueryAsync(db => db.NoteComments.Where(c => c.NoteId == id).Select(c => c.Id).SingleAsync());
+
+        var replyPage = await browser.PageAsync($"/n/{id}?reply={commentId}");
+        Assert.Contains($"name=\"ParentId\" value=\"{commentId}\"", replyPage, StringComparison.Ordinal);
+        using (var replied = await browser.PostFormAsync($"/n/{id}", "comment", replyPage, [("CommentBody", "Thanks!"), ("ParentId", commentId.ToString(CultureInfo.InvariantCulture))]))
+            Assert.Equal($"/n/{id}", LocationPath(replied));
+
+        var note = await factory.Anonymous().GetNoteAsync(id);
+        Assert.Equal(1, note.GetProperty("likesCount").GetInt32());
+        Assert.Equal(1, note.GetProperty("savesCount").GetInt32());
+        Assert.Equal(2, note.GetProperty("commentsCount").GetInt32());
+        var html = await factory.Anonymous().PageAsync($"/n/{id}");
+        Assert.Contains("Where did you buy &lt;b&gt;it&lt;/b&gt;?", html, StringComparison.Ordinal);
+        Assert.Contains("Thanks!", html, StringComparison.Ordinal);
+        Assert.Equal(2, Count(html, "data-testid=\"comment\""));
+
+        // A stranger's delete does nothing; the note's author deletes the thread.
+        var stranger = factory.Browser(await factory.NewSessionAsync());
+        var strangerPage = await stranger.PageAsync($"/n/{id}");
+        Assert.DoesNotContain("data-testid=\"comment-delete\"", strangerPage, StringComparison.Ordinal);
+        using (await stranger.PostFormAsync($"/n/{id}", "comment-actions", strangerPage, [("Op", $"delete:{commentId}")])) { }
+        Assert.Equal(2, (await factory.Anonymous().GetNoteAsync(id)).GetProperty("commentsCount").GetInt32());
+        using var authorBrowser = factory.Browser(author);
+        var authorPage = await authorBrowser.PageAsync($"/n/{id}");
+        using (var deleted = await authorBrowser.PostFormAsync($"/n/{id}", "comment-actions", authorPage, [("Op", $"delete:{commentId}")]))
+            Assert.Equal($"/n/{id}", LocationPath(deleted));
+        Assert.Equal(0, (await factory.Anonymous().GetNoteAsync(id)).GetProperty("commentsCount").GetInt32());
+    }
+
     static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
 
