@@ -119,10 +119,13 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache prof
         });
     }
 
+    /// <summary>Whether one person follows another (a follow button outside the profile page).</summary>
+    public Task<bool> IsFollowingAsync(Guid follower, Guid target, CancellationToken ct) =>
+        db.Follows.AnyAsync(f => f.FollowerId == follower && f.FolloweeId == target, ct);
+
     async Task<FollowState> CurrentStateAsync(Guid target, Guid follower, CancellationToken ct)
     {
         var count = await db.Users.Where(u => u.Id == target).Select(u => u.FollowersCount).FirstAsync(ct);
-        var following = await db.Follows.AnyAsync(f => f.FollowerId == follower && f.FolloweeId == target, ct);
-        return new FollowState(following, count);
+        return new FollowState(await IsFollowingAsync(follower, target, ct), count);
     }
 }

@@ -7,6 +7,7 @@ public static class NotesModule
         services.AddScoped<Notifier>();
         services.AddScoped<NoteService>();
         services.AddScoped<NoteReader>();
+        services.AddScoped<Pages.NoteForm>();
         services.AddScoped<NoteLikes>();
         services.AddScoped<NoteSaves>();
         services.AddScoped<CollectionReader>();

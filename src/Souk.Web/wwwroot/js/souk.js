@@ -214,6 +214,8 @@ function bindListingForms() {
 function bindAll() {
   bindPasskeyForms();
   bindListingForms();
+  // The note composer's tag editor is its own module, loaded only where there is one.
+  if (document.querySelector('[data-tag-editor]')) import('./note-composer.js').then((m) => m.bindTagEditors());
 }
 
 // Enhanced navigation swaps page content without running scripts again: re-bind on every swap.

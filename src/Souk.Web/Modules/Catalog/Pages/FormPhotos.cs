@@ -35,8 +35,19 @@ public sealed class FormPhotos(SoukDb db, MediaLibrary media, MediaUrlBuilder ur
     /// </summary>
     public async Task<(List<FormPhoto> Photos, List<string> Errors)> CollectAsync(Guid ownerId, IFormCollection form, CancellationToken ct)
     {
+        var (photos, _, errors) = await CollectEachAsync(ownerId, form, ct);
+        return (photos, errors);
+    }
+
+    /// <summary>
+    /// As <see cref="CollectAsync"/>, and which stored photo each posted file became, in the order of the non-empty files (null
+    /// for one refused or left out), so a form can attach what was placed on a file before it was stored (a note's tags).
+    /// </summary>
+    public async Task<(List<FormPhoto> Photos, List<FormPhoto?> Files, List<string> Errors)> CollectEachAsync(Guid ownerId, IFormCollection form, CancellationToken ct)
+    {
         var keep = form[KeepField].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty);
         var photos = await OwnPhotosAsync(ownerId, keep, ct);
+        var files = new List<FormPhoto?>();
         var errors = new List<string>();
         foreach (var file in form.Files.GetFiles(PhotosField))
         {
@@ -47,10 +58,11 @@ public sealed class FormPhotos(SoukDb db, MediaLibrary media, MediaUrlBuilder ur
                 break;
             }
             var (stored, error) = await StoreAsync(ownerId, file, ct);
+            files.Add(stored);
             if (stored is not null) photos.Add(stored);
             else errors.Add(error!);
         }
-        return (photos, errors.Distinct().ToList());
+        return (photos, files, errors.Distinct().ToList());
     }
 
     /// <summary>One posted file (a shop's logo or banner), or null when none was picked; else the stored photo or the problem.</summary>
