@@ -8,7 +8,7 @@ namespace Souk.BrowserTests;
 
 /// <summary>
 /// A note on a phone: an author posts a note with a photo from the composer and tags their own listing by tapping the photo;
-/// a follower finds the note on the author's profile (Notes tab), opens the tag's card and reaches the listing page, likes and
+/// a follower sees the note in their following feed on Home, opens the tag's card and reaches the listing page, likes and
 /// comments, then reads the note in 繁體中文. axe-core checks every page on the way.
 /// </summary>
 public abstract class NoteJourneyTests(ITestOutputHelper log)
@@ -71,12 +71,12 @@ public abstract class NoteJourneyTests(ITestOutputHelper log)
         await page.ClickAsync(".profile .actions form button[type=submit][data-testid=follow]");
         await Expect(page.Locator(".profile .actions input[name=Action]")).ToHaveValueAsync("unfollow");
 
-        step("the note on the author's profile (Notes tab)");
-        // The following feed on Home comes with the feeds branch; until it is merged the profile's Notes tab is where a follower sees it.
-        await Expect(page.Locator("[data-testid=tab-notes]")).ToHaveAttributeAsync("aria-current", "page");
-        var card = page.Locator($"[data-testid=profile-notes] a[href='{notePath}']");
+        step("the note in the follower's following feed on Home");
+        await page.GotoAsync("/");
+        var card = page.Locator($"[data-testid=following-feed] a[href='{notePath}']");
         await Expect(card).ToContainTextAsync(noteTitle);
-        await Axe.CheckAsync(page, "author's profile with the Notes tab");
+        await Axe.CheckAsync(page, "Home with the following feed");
+        await card.ScrollIntoViewIfNeededAsync();
         await card.ClickAsync();
         await page.WaitForURLAsync(new Regex(Regex.Escape(notePath) + "$"));
 
