@@ -113,7 +113,7 @@ public abstract class NotificationTests(SoukAppFactory factory)
 
         // The tab bar's badge on any page, for the signed-in person only.
         var home = await factory.Browser(author).PageAsync("/");
-        Assert.Contains("<span class=\"tab-badge\" aria-hidden=\"true\">3</span>", home);
+        Assert.Contains("<div class=\"tab-badge\" aria-hidden=\"true\">3</div>", home);
         Assert.DoesNotContain("tab-badge", await factory.Anonymous().PageAsync("/"));
 
         var html = await factory.Browser(author, "zh-Hant-HK").PageAsync("/inbox");
