@@ -195,7 +195,8 @@ done
 # ---------------------------------------------------------------------------------------------
 if [[ -f bench/smoke.sh ]]; then
   log "bench/smoke.sh"
-  if ! timeout --kill-after=30s 5m bash bench/smoke.sh; then
+  # Eight benchmarks with both providers: about 4.5 minutes on a loaded machine; the limit catches a hang, not a slow run.
+  if ! timeout --kill-after=30s 8m bash bench/smoke.sh; then
     PROBLEMS+=("bench/smoke.sh failed")
   fi
 else
