@@ -50,7 +50,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAccountsModule(config);
 builder.Services.AddCatalogModule(config);
 builder.Services.AddNotesModule();
-builder.Services.AddFeedModule();
+builder.Services.AddFeedModule(config);
 
 var app = builder.Build();
 

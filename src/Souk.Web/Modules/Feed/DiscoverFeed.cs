@@ -62,7 +62,7 @@ public sealed record DiscoverPosition(DateTime AsOf, RankBoundary? Big, RankBoun
 /// viewer by <see cref="Ranking"/>, small creators guaranteed their share. Cheap by construction: four small queries for
 /// the candidates, three for the viewer, the scoring in memory.
 /// </summary>
-public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, TimeProvider clock)
+public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(14);
     public const int CandidatesMax = 500;
@@ -71,10 +71,7 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
 
     public async Task<Page<DiscoverItem>> ReadAsync(Guid? viewerId, DiscoverPosition? after, int limit, string baseUrl, CancellationToken ct)
     {
-        var asOf = after?.AsOf ?? clock.GetUtcNow().UtcDateTime;
-        var since = asOf - Window;
-        var candidates = await InputsAsync(db.Notes.AsNoTracking().Where(n => n.CreatedAt > since && n.CreatedAt <= asOf)
-            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(CandidatesMax), ct);
+        var (asOf, candidates) = snapshots.Find(after?.AsOf) ?? await LoadCandidatesAsync(after?.AsOf, ct);
         var viewer = await AffinityAsync(viewerId, candidates.Select(c => c.AuthorId), ct);
         var scored = candidates.Select(c => Ranking.Score(c, viewer, asOf)).ToList();
         scored.Sort(Ranking.Compare);
@@ -92,6 +89,18 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
         var cards = (await notes.CardsAsync([.. page.Select(s => s.NoteId)], baseUrl, ct)).ToDictionary(c => c.Id);
         return new Page<DiscoverItem>([.. page.Where(s => cards.ContainsKey(s.NoteId))
             .Select(s => new DiscoverItem(FeedKinds.Note, cards[s.NoteId], s.Total, s.Reasons))], next);
+    }
+
+    async Task<(DateTime AsOf, IReadOnlyList<RankInput> Inputs)> LoadCandidatesAsync(DateTime? asOf, CancellationToken ct)
+    {
+        var version = snapshots.VersionBeforeLoad();
+        var at = asOf ?? clock.GetUtcNow().UtcDateTime;
+        var since = at - Window;
+        var inputs = await InputsAsync(db.Notes.AsNoTracking().Where(n => n.CreatedAt > since && n.CreatedAt <= at)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(CandidatesMax), ct);
+        // Only a first page's load becomes the latest snapshot; a later page of an old snapshot must not replace it.
+        if (asOf is null) snapshots.Keep(at, inputs, version);
+        return (at, inputs);
     }
 
     /// <summary>One note's score for the viewer now, by the same code as the feed; null when there is no such note.</summary>

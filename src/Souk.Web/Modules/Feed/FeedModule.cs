@@ -2,8 +2,10 @@ namespace Souk.Web.Modules.Feed;
 
 public static class FeedModule
 {
-    public static IServiceCollection AddFeedModule(this IServiceCollection services)
+    public static IServiceCollection AddFeedModule(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSingleton(config.GetSection("Feed:Discover").Get<DiscoverOptions>() ?? new DiscoverOptions());
+        services.AddSingleton<DiscoverSnapshots>();
         services.AddScoped<FollowingFeed>();
         services.AddScoped<DiscoverFeed>();
         services.AddScoped<Hashtags>();

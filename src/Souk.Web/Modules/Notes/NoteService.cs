@@ -22,7 +22,7 @@ public sealed record NoteOutcome(NoteFailure Failure, long Id = 0, Dictionary<st
 /// Creates, edits and deletes notes, for the API and the composer page alike. Each write is one transaction: the note, its
 /// photos, tags, hashtags, mentions, the notifications they cause and the note's search entry are written together or not at all.
 /// </summary>
-public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search, TimeProvider clock)
+public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search, NoteChanges changes, TimeProvider clock)
 {
     public async Task<NoteOutcome> CreateAsync(Guid authorId, NoteRequest req, string defaultLanguage, CancellationToken ct)
     {
@@ -46,6 +46,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             await db.SaveChangesAsync(ct);
             await IndexAsync(note, ct);
             await tx.CommitAsync(ct);
+            changes.Changed();
             db.ChangeTracker.Clear();
             return new NoteOutcome(NoteFailure.None, note.Id);
         });
@@ -83,6 +84,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             await db.SaveChangesAsync(ct);
             await IndexAsync(note, ct);
             await tx.CommitAsync(ct);
+            changes.Changed();
             db.ChangeTracker.Clear();
             return new NoteOutcome(NoteFailure.None, note.Id);
         });
@@ -101,6 +103,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             await search.RemoveAsync(SearchKind.Note, id, ct);
             await db.Notes.Where(n => n.Id == id).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            changes.Changed();
         });
         return NoteFailure.None;
     }

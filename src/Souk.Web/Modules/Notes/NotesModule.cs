@@ -4,6 +4,7 @@ public static class NotesModule
 {
     public static IServiceCollection AddNotesModule(this IServiceCollection services)
     {
+        services.AddSingleton<NoteChanges>();
         services.AddScoped<Notifier>();
         services.AddScoped<NoteService>();
         services.AddScoped<NoteReader>();

@@ -1,0 +1,53 @@
+using System.Net;
+using Souk.Tests.Infrastructure;
+using Souk.Tests.Notes;
+
+namespace Souk.Tests.Feed;
+
+/// <summary>
+/// The discover feed ranks every viewer's first page from a per-node snapshot of the candidates: counts may lag for the
+/// snapshot's lifetime, but a note written on this node shows at once.
+/// </summary>
+public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
+{
+    static async Task<Dictionary<long, double>> ScoresAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/v1/feed/discover?limit=100");
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        return (await response.JsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("note").GetProperty("id").GetInt64(), i => i.GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task Counts_come_from_the_snapshot_and_a_new_note_drops_it()
+    {
+        var author = await factory.NewSessionAsync();
+        var fan = await factory.NewSessionAsync();
+        var first = await author.CreateNoteIdAsync();
+        var before = await ScoresAsync(factory.Anonymous());
+        Assert.True(before.ContainsKey(first));
+
+        using (var like = await fan.Client.PutAsync($"/api/v1/notes/{first}/like", null)) await like.ShouldBeAsync(HttpStatusCode.OK);
+        // The like does not drop the snapshot: the score is the one ranked before it.
+        Assert.Equal(before[first], (await ScoresAsync(factory.Anonymous()))[first]);
+
+        var second = await author.CreateNoteIdAsync();
+        var after = await ScoresAsync(factory.Anonymous());
+        Assert.True(after.ContainsKey(second), "A note written on this node shows at once");
+        Assert.True(after[first] > before[first], "The new snapshot has the like");
+    }
+}
+
+public sealed class SqliteDiscoverSnapshotFactory : SqliteAppFactory
+{
+    protected override void Tune(IDictionary<string, string?> settings) => settings["Feed:Discover:SnapshotSeconds"] = "600";
+}
+
+public sealed class PostgresDiscoverSnapshotFactory : PostgresAppFactory
+{
+    protected override void Tune(IDictionary<string, string?> settings) => settings["Feed:Discover:SnapshotSeconds"] = "600";
+}
+
+public sealed class SqliteDiscoverSnapshotTests(SqliteDiscoverSnapshotFactory factory) : DiscoverSnapshotTests(factory), IClassFixture<SqliteDiscoverSnapshotFactory>;
+
+public sealed class PostgresDiscoverSnapshotTests(PostgresDiscoverSnapshotFactory factory) : DiscoverSnapshotTests(factory), IClassFixture<PostgresDiscoverSnapshotFactory>;
