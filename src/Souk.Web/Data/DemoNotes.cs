@@ -55,6 +55,24 @@ static class DemoNotes
             Shape.Jacket, 0xFF3B5B8C, 70, [new(0.5, 0.45, ListingTitle: "Vintage Levi's denim jacket, size M")]),
     ];
 
+    /// <summary>Who liked, saved and commented on which note (by its index in <see cref="Notes"/>), so the demo has some life.</summary>
+    static readonly (string Who, int Note)[] Likes =
+    [
+        ("amy_hk", 0), ("giulia_cucina", 0), ("li_wei", 0), ("sam_london", 0), ("masha_moscow", 1), ("amy_hk", 1),
+        ("li_wei", 2), ("sam_london", 2), ("kowloon_tea", 2), ("masha_moscow", 3), ("atelier_milano", 3), ("amy_hk", 4),
+        ("li_wei", 5), ("amy_hk", 5), ("giulia_cucina", 6), ("kowloon_tea", 7), ("li_wei", 7), ("masha_moscow", 9),
+    ];
+
+    static readonly (string Who, int Note)[] Saves = [("li_wei", 0), ("giulia_cucina", 2), ("sam_london", 3), ("amy_hk", 5), ("masha_moscow", 5)];
+
+    static readonly (string Who, int Note, string Text)[] Comments =
+    [
+        ("giulia_cucina", 0, "Che bella! Il colore cognac è il mio preferito."),
+        ("li_wei", 2, "第一部菲林机买了 AE-1，谢谢推荐！"),
+        ("sam_london", 5, "Tried this at the shop last week. Lovely roast."),
+        ("amy_hk", 3, "Grazie Giulia! Proverò con il fuoco basso."),
+    ];
+
     /// <summary>Draws the notes' photos (small, in parallel), then writes the notes through the service and backdates them.</summary>
     public static async Task CreateAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, DateTime now, CancellationToken ct)
     {
@@ -74,6 +92,7 @@ static class DemoNotes
         var photoIds = await media.RecordManyAsync([.. jobs.Select((j, k) => (users[Notes[j.Note].Author].Id, stored[k]))], ct);
 
         var firstPhoto = Notes.Select((n, i) => Notes.Take(i).Sum(p => p.Photos)).ToArray();
+        var ids = new long[Notes.Length];
         // Oldest first, so ids (the order of every note list) agree with the backdated times.
         foreach (var (n, i) in Notes.Select((n, i) => (n, i)).OrderByDescending(x => x.n.HoursAgo))
         {
@@ -92,12 +111,25 @@ static class DemoNotes
             var outcome = await notes.CreateAsync(users[n.Author].Id, request, n.Language, ct);
             if (outcome.Failure != NoteFailure.None)
                 throw new InvalidOperationException($"Demo note '{n.Title}': {outcome.Failure} {string.Join(" ", outcome.Errors?.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")) ?? [])}");
+            ids[i] = outcome.Id;
             var at = now.AddHours(-n.HoursAgo);
             await db.Notes.Where(x => x.Id == outcome.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at).SetProperty(x => x.UpdatedAt, at), ct);
             await db.NoteHashtags.Where(x => x.NoteId == outcome.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at), ct);
             // Backdated behind the service's back, so the search entry (sorted by time) is brought in line here.
             await db.SearchEntries.Where(x => x.Kind == Modules.Catalog.SearchKind.Note && x.ItemId == outcome.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.CreatedAt, at), ct);
+        }
+
+        // Through the same services as the API, so counters and notifications agree with the rows.
+        var likes = sp.GetRequiredService<NoteLikes>();
+        var saves = sp.GetRequiredService<NoteSaves>();
+        var comments = sp.GetRequiredService<NoteComments>();
+        foreach (var (who, note) in Likes) await likes.SetAsync(users[who].Id, ids[note], like: true, ct);
+        foreach (var (who, note) in Saves) await saves.SetAsync(users[who].Id, ids[note], save: true, collection: null, ct);
+        foreach (var (who, note, text) in Comments)
+        {
+            var added = await comments.AddAsync(users[who].Id, ids[note], text, null, ct);
+            if (added.Failure != NoteFailure.None) throw new InvalidOperationException($"Demo comment on '{Notes[note].Title}': {added.Field} {added.Error}");
         }
     }
 }

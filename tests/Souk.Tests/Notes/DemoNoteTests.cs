@@ -25,6 +25,12 @@ public abstract class DemoNoteTests(SoukAppFactory factory)
         Assert.Equal("atelier_milano", review.GetProperty("sponsoredBy").GetProperty("handle").GetString());
         Assert.Equal("product", review.GetProperty("photos")[0].GetProperty("tags")[0].GetProperty("item").GetProperty("kind").GetString());
         Assert.Contains("обзор", review.GetProperty("hashtags").EnumerateArray().Select(h => h.GetString()));
+        // Liked, saved and commented on through the services, so the counters agree with the rows.
+        Assert.Equal(4, review.GetProperty("likesCount").GetInt32());
+        Assert.Equal(1, review.GetProperty("savesCount").GetInt32());
+        Assert.Equal(1, review.GetProperty("commentsCount").GetInt32());
+        var reviewId = review.GetProperty("id").GetInt64();
+        Assert.Equal(4, await factory.QueryAsync(db => db.NoteLikes.CountAsync(l => l.NoteId == reviewId)));
         // Backdated: the demo reads like a few days of activity, not one instant.
         var span = await factory.QueryAsync(async db => await db.Notes.MaxAsync(n => n.CreatedAt) - await db.Notes.MinAsync(n => n.CreatedAt));
         Assert.True(span > TimeSpan.FromDays(2), $"Demo notes span {span}");
