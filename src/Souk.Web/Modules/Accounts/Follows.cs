@@ -72,51 +72,27 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache prof
         if (targetId is not { } target) return (null, FollowError.NoSuchUser);
         if (target == followerId) return (null, FollowError.Self);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            // SQLite: BEGIN IMMEDIATE serialises writers. PostgreSQL: the unique index decides a race,
-            // and the loser sees the edge as already there, so following twice stays harmless.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var existing = await db.Follows.FirstOrDefaultAsync(f => f.FollowerId == followerId && f.FolloweeId == target, ct);
-            var delta = 0;
-            if (follow && existing is null)
+        var delta = await CountedToggle.SetAsync(db, follow,
+            exists: () => db.Follows.AnyAsync(f => f.FollowerId == followerId && f.FolloweeId == target, ct),
+            add: async () =>
             {
                 db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = target, CreatedAt = clock.GetUtcNow().UtcDateTime });
                 // Saved with the edge, so a lost race notifies nobody; unfollowing and following again does not notify twice.
                 await notifier.AddOnceAsync(target, Notes.NotificationKind.NewFollower, followerId, null, null, ct);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    delta = 1;
-                }
-                catch (DbUpdateException)
-                {
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return (await CurrentStateAsync(target, followerId, ct), FollowError.None);
-                }
-            }
-            else if (!follow && existing is not null)
-            {
-                // A concurrent unfollow may have removed the edge already: count what this statement deleted
-                // instead of letting a tracked Remove fail on "0 rows affected".
-                delta = -await db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == target).ExecuteDeleteAsync(ct);
-            }
-            if (delta != 0)
+            },
+            remove: () => db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == target).ExecuteDeleteAsync(ct),
+            adjust: async delta =>
             {
                 await db.Users.Where(u => u.Id == target).ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowersCount, u => u.FollowersCount + delta), ct);
                 await db.Users.Where(u => u.Id == followerId).ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount + delta), ct);
-            }
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            if (delta != 0)
-            {
-                var followerHandle = await db.Users.Where(u => u.Id == followerId).Select(u => u.NormalizedUserName).FirstOrDefaultAsync(ct);
-                await profiles.ForgetAsync(normalized, followerHandle);
-            }
-            return (await CurrentStateAsync(target, followerId, ct), FollowError.None);
-        });
+            },
+            ct);
+        if (delta != 0)
+        {
+            var followerHandle = await db.Users.Where(u => u.Id == followerId).Select(u => u.NormalizedUserName).FirstOrDefaultAsync(ct);
+            await profiles.ForgetAsync(normalized, followerHandle);
+        }
+        return (await CurrentStateAsync(target, followerId, ct), FollowError.None);
     }
 
     /// <summary>Whether one person follows another (a follow button outside the profile page).</summary>

@@ -32,7 +32,7 @@ public static class SaveListing
     }
 }
 
-/// <summary>Adds and removes saves with the listing's counter kept in the same transaction (the FollowGraph pattern).</summary>
+/// <summary>Adds and removes saves with the listing's counter kept in the same transaction (<see cref="CountedToggle"/>).</summary>
 public sealed class ListingSaves(SoukDb db, ListingCache pages, TimeProvider clock)
 {
     /// <summary>The new state, or null when there is no such listing this person may see.</summary>
@@ -41,43 +41,19 @@ public sealed class ListingSaves(SoukDb db, ListingCache pages, TimeProvider clo
         var row = await db.Listings.AsNoTracking().Where(l => l.Id == listingId).Select(l => new { l.SellerId, l.State }).FirstOrDefaultAsync(ct);
         if (row is null || !ListingAccess.CanView(row.State, row.SellerId, actor.Id, actor.IsOperator)) return null;
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            // SQLite: BEGIN IMMEDIATE serialises writers. PostgreSQL: the unique index decides a race, and the loser
-            // sees the save as already there, so saving twice stays harmless.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var exists = await db.ListingSaves.AnyAsync(s => s.UserId == actor.Id && s.ListingId == listingId, ct);
-            var delta = 0;
-            if (save && !exists)
+        var delta = await CountedToggle.SetAsync(db, save,
+            exists: () => db.ListingSaves.AnyAsync(s => s.UserId == actor.Id && s.ListingId == listingId, ct),
+            add: () =>
             {
                 db.ListingSaves.Add(new ListingSave { UserId = actor.Id, ListingId = listingId, CreatedAt = clock.GetUtcNow().UtcDateTime });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    delta = 1;
-                }
-                catch (DbUpdateException)
-                {
-                    // Lost the race to an identical save (or the listing was deleted meanwhile).
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return await CurrentAsync(actor.Id, listingId, ct);
-                }
-            }
-            else if (!save && exists)
-            {
-                // Count what this statement deleted: a concurrent unsave may have removed the row already.
-                delta = -await db.ListingSaves.Where(s => s.UserId == actor.Id && s.ListingId == listingId).ExecuteDeleteAsync(ct);
-            }
-            if (delta != 0)
-                await db.Listings.Where(l => l.Id == listingId).ExecuteUpdateAsync(s => s.SetProperty(l => l.SavesCount, l => l.SavesCount + delta), ct);
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            // The page shows how many people saved it.
-            if (delta != 0) await pages.ForgetAsync(listingId);
-            return await CurrentAsync(actor.Id, listingId, ct);
-        });
+                return Task.CompletedTask;
+            },
+            remove: () => db.ListingSaves.Where(s => s.UserId == actor.Id && s.ListingId == listingId).ExecuteDeleteAsync(ct),
+            adjust: delta => db.Listings.Where(l => l.Id == listingId).ExecuteUpdateAsync(s => s.SetProperty(l => l.SavesCount, l => l.SavesCount + delta), ct),
+            ct);
+        // The page shows how many people saved it.
+        if (delta != 0) await pages.ForgetAsync(listingId);
+        return await CurrentAsync(actor.Id, listingId, ct);
     }
 
     async Task<SaveState?> CurrentAsync(Guid userId, long listingId, CancellationToken ct)
