@@ -26,8 +26,6 @@ public sealed record NoteCard(
 public static class NoteUrls
 {
     public static string Page(string baseUrl, long id) => $"{baseUrl}/n/{id}";
-
-    public static string Api(string baseUrl, long id) => $"{baseUrl}/api/v1/notes/{id}";
 }
 
 /// <summary>Builds note responses and cards. Notes are public: anyone may read any note.</summary>

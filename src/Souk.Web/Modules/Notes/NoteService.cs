@@ -42,13 +42,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             Apply(note, draft, resolved);
             db.Notes.Add(note);
             await db.SaveChangesAsync(ct);
-            Notify(note, authorId, resolved, previousMentions: [], previousSponsor: null);
-            await db.SaveChangesAsync(ct);
-            await IndexAsync(note, ct);
-            await tx.CommitAsync(ct);
-            changes.Changed();
-            db.ChangeTracker.Clear();
-            return new NoteOutcome(NoteFailure.None, note.Id);
+            return await FinishAsync(note, authorId, resolved, previousMentions: [], previousSponsor: null, tx, ct);
         });
     }
 
@@ -80,13 +74,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             await db.SaveChangesAsync(ct);
             note.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             Apply(note, draft, resolved);
-            Notify(note, actorId, resolved, previousMentions, previousSponsor);
-            await db.SaveChangesAsync(ct);
-            await IndexAsync(note, ct);
-            await tx.CommitAsync(ct);
-            changes.Changed();
-            db.ChangeTracker.Clear();
-            return new NoteOutcome(NoteFailure.None, note.Id);
+            return await FinishAsync(note, actorId, resolved, previousMentions, previousSponsor, tx, ct);
         });
     }
 
@@ -112,6 +100,19 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
     Task IndexAsync(Note note, CancellationToken ct) =>
         search.UpsertNoteAsync(note.Id, note.AuthorId, note.Title, note.Body, note.Photos.OrderBy(p => p.Position).Select(p => (Guid?)p.MediaId).FirstOrDefault(),
             note.CreatedAt, ct);
+
+    /// <summary>The end of a create or an edit: notifications, the search entry, the commit, and readers' snapshots dropped.</summary>
+    async Task<NoteOutcome> FinishAsync(Note note, Guid actorId, Resolved resolved, HashSet<Guid> previousMentions, Guid? previousSponsor,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        Notify(note, actorId, resolved, previousMentions, previousSponsor);
+        await db.SaveChangesAsync(ct);
+        await IndexAsync(note, ct);
+        await tx.CommitAsync(ct);
+        changes.Changed();
+        db.ChangeTracker.Clear();
+        return new NoteOutcome(NoteFailure.None, note.Id);
+    }
 
     sealed record Resolved(NoteOutcome? Failure, Guid? SponsorId = null, IReadOnlyList<Guid>? MentionIds = null);
 

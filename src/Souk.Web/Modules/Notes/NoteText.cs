@@ -78,7 +78,7 @@ public static partial class NoteText
     public static string FoldHashtag(string tag) => tag.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>True when the text is a valid hashtag name (without the '#').</summary>
-    public static bool IsHashtag(string? tag) => !string.IsNullOrEmpty(tag) && HashtagPattern().IsMatch("#" + tag) && HashtagPattern().Match("#" + tag).Length == tag.Length + 1;
+    public static bool IsHashtag(string? tag) => !string.IsNullOrEmpty(tag) && HashtagPattern().Match("#" + tag) is { Success: true } m && m.Length == tag.Length + 1;
 
     /// <summary>
     /// The body as safe HTML. <paramref name="knownHandles"/> are the handles that resolved to people (case-insensitive);
