@@ -8,7 +8,7 @@
 # which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows F --notes N` (the power-law
 # follow graph, notes over 30 days with likes, saves and comments), the app (Release, Production, --no-demo, logging at
 # Warning), V seeded viewers drawn at random signed in through the API (bearer tokens), a warm-up, then wrk against
-# /healthz, the following feed and the discover feed, the viewer rotating per request (bench/rotate-token.lua), and
+# /healthz, the following feed and the discover feed, the viewer rotating per request (bench/rotate.lua), and
 # /healthz once more at the end to show how much the shared machine drifted. Goals (issue 5), on PostgreSQL at 20
 # connections: following p99 < 30 ms, discover p99 < 60 ms; home page HTML < 100 KB; Lighthouse mobile performance ≥ 90.
 #
@@ -120,8 +120,8 @@ run_provider() {
 
   local names=(healthz following discover healthz2)
   local paths=("/healthz" "/api/v1/feed/following" "/api/v1/feed/discover" "/healthz (again, at the end)")
-  local -a scripts=("" "-s $BENCH_DIR/rotate-token.lua" "-s $BENCH_DIR/rotate-token.lua" "")
-  local -a script_args=("" "/api/v1/feed/following $WORK/tokens.txt" "/api/v1/feed/discover $WORK/tokens.txt" "")
+  local -a scripts=("" "-s $BENCH_DIR/rotate.lua" "-s $BENCH_DIR/rotate.lua" "")
+  local -a script_args=("" "/api/v1/feed/following $WORK/tokens.txt bearer" "/api/v1/feed/discover $WORK/tokens.txt bearer" "")
   local -a urls=("$BASE/healthz" "$BASE/" "$BASE/" "$BASE/healthz")
   local -A rps p50 p99 total non2xx sockerr
   local i key errors=0 load_before load_after
@@ -165,7 +165,7 @@ run_provider() {
 - Data: $rows; database size $db_size; seeded in **$SEED_SECS s** (\`seed --users $USERS --follows $FOLLOWS --notes $NOTES\`)
 - App: Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`--no-demo\`, logging at Warning${APP_ENV[*]:+, settings: \`${APP_ENV[*]}\`}; peak RSS $APP_RSS
 - Load: \`wrk ${WRK_ARGS[*]}\` on the same machine as the app and database; $VIEWERS seeded viewers signed in (bearer
-  tokens) and rotated per request (\`bench/rotate-token.lua\`), default page size; warm-up per endpoint first: $WARMUP.
+  tokens) and rotated per request (\`bench/rotate.lua\`), default page size; warm-up per endpoint first: $WARMUP.
   Load average before/after the measured runs: $load_before / $load_after (2 cores; during the runs the app, the
   database and wrk add about 3)
 
