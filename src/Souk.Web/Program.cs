@@ -7,6 +7,7 @@ using Souk.Web.Components;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Chat;
 using Souk.Web.Modules.Feed;
 using Souk.Web.Modules.Notes;
 
@@ -51,6 +52,7 @@ builder.Services.AddAccountsModule(config);
 builder.Services.AddCatalogModule(config);
 builder.Services.AddNotesModule();
 builder.Services.AddFeedModule(config);
+builder.Services.AddChatModule(config);
 
 var app = builder.Build();
 
@@ -126,6 +128,7 @@ app.MapAccountsModule(api);
 app.MapCatalogModule(api);
 app.MapNotesModule(api);
 app.MapFeedModule(api);
+app.MapChatModule(api);
 
 app.MapRazorComponents<App>();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
+using Souk.Web.Modules.Chat;
 using Souk.Web.Modules.Notes;
 
 namespace Souk.Web.Data;
@@ -44,6 +45,12 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<NoteComment> NoteComments => Set<NoteComment>();
     public DbSet<CommentLike> CommentLikes => Set<CommentLike>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<MessageReport> MessageReports => Set<MessageReport>();
+    public DbSet<Offer> Offers => Set<Offer>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -18,11 +18,17 @@ public static class AccountsModule
             })
             // API clients send "Authorization: Bearer"; browsers send the cookie. One policy picks per request.
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || HubQueryToken(ctx.Request) is not null
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
+                // WebSockets from a browser-like client cannot send headers: SignalR clients put the token in the query instead.
+                o.Events.OnMessageReceived = ctx =>
+                {
+                    if (HubQueryToken(ctx.Request) is { } token) ctx.Token = token;
+                    return Task.CompletedTask;
+                };
                 o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Auth:AccessTokenMinutes", 60));
                 o.RefreshTokenExpiration = TimeSpan.FromDays(config.GetValue("Auth:RefreshTokenDays", 30));
             })
@@ -103,9 +109,12 @@ public static class AccountsModule
         Passkeys.Map(app);
     }
 
+    static string? HubQueryToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
+
     static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, string detail)
     {
-        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        if (!ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/hubs"))
         {
             ctx.Response.Redirect(ctx.RedirectUri);
             return Task.CompletedTask;

@@ -28,6 +28,8 @@ public sealed class SoukUser : IdentityUser<Guid>
     public string? PreferredCulture { get; set; }
     public int FollowersCount { get; set; }
     public int FollowingCount { get; set; }
+    /// <summary>Seller setting: accepting an offer on a listing marks it reserved (Carousell's default). Off keeps it on sale.</summary>
+    public bool ReserveOnAcceptedOffer { get; set; } = true;
     public DateTime CreatedAt { get; set; }
 
     public string Handle => UserName ?? "";

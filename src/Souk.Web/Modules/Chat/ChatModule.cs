@@ -1,0 +1,25 @@
+using Souk.Web.Modules.Accounts;
+
+namespace Souk.Web.Modules.Chat;
+
+public static class ChatModule
+{
+    public static IServiceCollection AddChatModule(this IServiceCollection services, IConfiguration config)
+    {
+        var signalR = services.AddSignalR();
+        // More than one node: hub messages travel between nodes through Redis (one channel prefix per deployment).
+        if (config["Redis:Connection"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(config["Redis:ChannelPrefix"] ?? "souk"));
+        services.AddSingleton<ChatPush>();
+        services.AddScoped<ChatService>();
+        return services;
+    }
+
+    public static void MapChatModule(this WebApplication app, RouteGroupBuilder api)
+    {
+        app.MapHub<ChatHub>("/hubs/chat").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = AccountsModule.CookieOrBearer,
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Souk.Web.Modules.Chat;
+
+/// <summary>
+/// Sends hub events to people, by user id: every connection of that person on every node (SignalR's user addressing,
+/// carried between nodes by the Redis backplane when one is configured). Called after the change is committed, so a
+/// client never hears of a message it cannot then read. A failed push loses nothing: the client's next sync fetches it.
+/// </summary>
+public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ILogger<ChatPush> log)
+{
+    public async Task ToUsersAsync(IEnumerable<Guid> userIds, Func<IChatClient, Task> send)
+    {
+        var ids = userIds.Distinct().Select(id => id.ToString()).ToArray();
+        if (ids.Length == 0) return;
+        try
+        {
+            await send(hub.Clients.Users(ids));
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Push to {Count} users failed; their clients catch up on the next sync", ids.Length);
+        }
+    }
+}
