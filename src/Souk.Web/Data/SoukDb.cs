@@ -51,6 +51,7 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<MessageReport> MessageReports => Set<MessageReport>();
     public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<UserPresence> UserPresences => Set<UserPresence>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -11,6 +11,7 @@ public static class CatalogModule
         services.AddSingleton(config.GetSection("Search").Get<SearchOptions>() ?? new SearchOptions());
         services.AddSingleton<SearchCache>();
         services.AddScoped<SearchIndex>();
+        services.AddScoped<ItemCards>();
         services.AddScoped<SearchReader>();
         services.AddScoped<ListingService>();
         services.AddScoped<ListingReader>();

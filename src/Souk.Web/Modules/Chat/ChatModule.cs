@@ -10,7 +10,8 @@ public static class ChatModule
         // More than one node: hub messages travel between nodes through Redis (one channel prefix per deployment).
         if (config["Redis:Connection"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(config["Redis:ChannelPrefix"] ?? "souk"));
-        services.AddSingleton<ChatPush>();
+        services.AddScoped<ChatPush>();
+        services.AddScoped<MessageReader>();
         services.AddScoped<ChatService>();
         return services;
     }

@@ -7,7 +7,7 @@ namespace Souk.Web.Modules.Chat;
 /// carried between nodes by the Redis backplane when one is configured). Called after the change is committed, so a
 /// client never hears of a message it cannot then read. A failed push loses nothing: the client's next sync fetches it.
 /// </summary>
-public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ILogger<ChatPush> log)
+public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService chat, MessageReader reader, ILogger<ChatPush> log)
 {
     public async Task ToUsersAsync(IEnumerable<Guid> userIds, Func<IChatClient, Task> send)
     {
@@ -21,5 +21,13 @@ public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ILogger<Chat
         {
             log.LogWarning(ex, "Push to {Count} users failed; their clients catch up on the next sync", ids.Length);
         }
+    }
+
+    /// <summary>A committed message, new (MessageReceived) or edited/deleted (MessageUpdated), to the conversation's current members.</summary>
+    public async Task MessageAsync(long messageId, bool isNew, string baseUrl, CancellationToken ct)
+    {
+        if (await reader.OneAsync(messageId, baseUrl, ct) is not { } message) return;
+        var members = await chat.ActiveMemberIdsAsync(message.ConversationId, ct);
+        await ToUsersAsync(members, c => isNew ? c.MessageReceived(message) : c.MessageUpdated(message));
     }
 }

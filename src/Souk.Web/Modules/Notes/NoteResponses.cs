@@ -6,9 +6,6 @@ using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Modules.Notes;
 
-/// <summary>What a product tag points to, enough for the card a dot opens. Unavailable items (sold, unpublished) still show, greyed.</summary>
-public sealed record TaggedItem(string Kind, long Id, string Title, Money Price, MediaUrls? Cover, string Url, bool Available);
-
 public sealed record NoteTagResponse(long Id, double X, double Y, TaggedItem Item);
 
 public sealed record NotePhotoResponse(Guid Id, MediaUrls Urls, int Width, int Height, IReadOnlyList<NoteTagResponse> Tags);
@@ -29,9 +26,8 @@ public static class NoteUrls
 }
 
 /// <summary>Builds note responses and cards. Notes are public: anyone may read any note.</summary>
-public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars)
+public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avatars, ItemCards items)
 {
-    static readonly ListingState[] PublicListingStates = ListingAccess.ListedStates(own: false);
 
     sealed record UserRow(Guid Id, string? Handle, string DisplayName, AccountKind Kind, bool IsVerified, string? AvatarKey);
 
@@ -121,31 +117,12 @@ public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
 
     async Task<Dictionary<long, TaggedItem>> TaggedItemsAsync(List<NoteTag> tags, string baseUrl, CancellationToken ct)
     {
-        var listingIds = tags.Where(t => t.ListingId is not null).Select(t => t.ListingId!.Value).Distinct().ToArray();
-        var productIds = tags.Where(t => t.ProductId is not null).Select(t => t.ProductId!.Value).Distinct().ToArray();
-        var listings = listingIds.Length == 0 ? [] : await db.Listings.AsNoTracking().Where(l => listingIds.Contains(l.Id))
-            .Select(l => new
-            {
-                l.Id, l.Title, l.Price, l.State,
-                Cover = db.ListingPhotos.Where(p => p.ListingId == l.Id && p.Position == 0).Join(db.MediaAssets, p => p.MediaId, m => m.Id, (p, m) => m.BlobKey).FirstOrDefault(),
-            }).ToDictionaryAsync(l => l.Id, ct);
-        var products = productIds.Length == 0 ? [] : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
-            .Select(p => new
-            {
-                p.Id, p.Title, p.MinPrice, p.Status,
-                Cover = db.ProductPhotos.Where(ph => ph.ProductId == p.Id && ph.Position == 0).Join(db.MediaAssets, ph => ph.MediaId, m => m.Id, (ph, m) => m.BlobKey).FirstOrDefault(),
-            }).ToDictionaryAsync(p => p.Id, ct);
+        var cards = await items.ForAsync(
+            [.. tags.Where(t => t.ListingId is not null).Select(t => t.ListingId!.Value)],
+            [.. tags.Where(t => t.ProductId is not null).Select(t => t.ProductId!.Value)], baseUrl, ct);
         var result = new Dictionary<long, TaggedItem>();
         foreach (var tag in tags)
-        {
-            // A hidden or removed listing and an unpublished product are not shown to readers: their tag disappears.
-            if (tag.ListingId is { } l && listings.TryGetValue(l, out var listing) && PublicListingStates.Contains(listing.State))
-                result[tag.Id] = new TaggedItem("listing", listing.Id, listing.Title, listing.Price, listing.Cover is null ? null : media.For(listing.Cover),
-                    ListingAccess.PageUrl(baseUrl, listing.Id), listing.State == ListingState.Active);
-            else if (tag.ProductId is { } p && products.TryGetValue(p, out var product) && product.Status == ProductStatus.Published)
-                result[tag.Id] = new TaggedItem("product", product.Id, product.Title, product.MinPrice, product.Cover is null ? null : media.For(product.Cover),
-                    $"{baseUrl}/p/{product.Id}", true);
-        }
+            if (cards.Find(tag.ListingId, tag.ProductId) is { } card) result[tag.Id] = card;
         return result;
     }
 }

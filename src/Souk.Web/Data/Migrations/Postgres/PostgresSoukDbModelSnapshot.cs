@@ -2668,6 +2668,19 @@ namespace Souk.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.Chat.UserPresence", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserPresences", (string)null);
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -3458,6 +3471,15 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.Chat.UserPresence", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

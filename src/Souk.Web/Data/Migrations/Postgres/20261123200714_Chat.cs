@@ -86,6 +86,24 @@ namespace Souk.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserPresences",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserPresences", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_UserPresences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConversationMembers",
                 columns: table => new
                 {
@@ -369,6 +387,9 @@ namespace Souk.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "UserBlocks");
+
+            migrationBuilder.DropTable(
+                name: "UserPresences");
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");

@@ -85,6 +85,24 @@ namespace Souk.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserPresences",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserPresences", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_UserPresences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConversationMembers",
                 columns: table => new
                 {
@@ -368,6 +386,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserBlocks");
+
+            migrationBuilder.DropTable(
+                name: "UserPresences");
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
