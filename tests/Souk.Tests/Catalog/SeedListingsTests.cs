@@ -31,6 +31,8 @@ public abstract class SeedListingsTests(SoukAppFactory factory)
         var hidden = await factory.QueryAsync(db => db.Listings.Where(l => l.State != ListingState.Active).Select(l => l.Id).ToListAsync());
         var all = await anonymous.AllPagesAsync("limit=100");
         Assert.Equal(active, all.Sum(p => p.Ids().Count));
+        // The browse total comes from the counts the bulk load recounted (PostgreSQL switches the per-row trigger off meanwhile).
+        Assert.Equal(active, (await anonymous.SearchAsync("limit=1")).GetProperty("facets").GetProperty("total").GetInt64());
         Assert.Empty(all.SelectMany(p => p.Ids()).Intersect(hidden));
         // Listings in every city: Hong Kong, Milan, Moscow and London.
         foreach (var near in new[] { "22.30,114.17", "45.46,9.19", "55.75,37.62", "51.51,-0.13" })
