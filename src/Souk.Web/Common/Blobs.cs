@@ -41,6 +41,12 @@ public sealed class LocalDiskBlobStore : IBlobStore
 
     public string UrlFor(string key) => $"{RequestPath}/{key}";
 
+    bool Exists(string key)
+    {
+        try { return File.Exists(PathFor(key)); }
+        catch (ArgumentException) { return false; } // a key that escapes the store is simply not there
+    }
+
     string PathFor(string key)
     {
         var full = Path.GetFullPath(Path.Combine(Root, key));
@@ -53,6 +59,18 @@ public sealed class LocalDiskBlobStore : IBlobStore
     {
         var store = app.Services.GetRequiredService<IBlobStore>() as LocalDiskBlobStore;
         if (store is null) return;
+        // Photos stored before the zoom view became a JPEG (2026-11-23) have large.webp on disk; their URLs now say large.jpg.
+        app.Use((ctx, next) =>
+        {
+            var path = ctx.Request.Path.Value;
+            if (path is not null && path.StartsWith(RequestPath + "/", StringComparison.Ordinal) && path.EndsWith("/large.jpg", StringComparison.Ordinal))
+            {
+                var key = path[(RequestPath.Length + 1)..];
+                var legacy = key[..^"jpg".Length] + "webp";
+                if (store.Exists(legacy) && !store.Exists(key)) ctx.Request.Path = $"{RequestPath}/{legacy}";
+            }
+            return next(ctx);
+        });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(store.Root),

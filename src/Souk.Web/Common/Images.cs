@@ -2,7 +2,16 @@ using SkiaSharp;
 
 namespace Souk.Web.Common;
 
-public sealed record Rendition(string Name, int MaxEdge, bool Square);
+public enum RenditionFormat
+{
+    Webp,
+    Jpeg,
+}
+
+public sealed record Rendition(string Name, int MaxEdge, bool Square, RenditionFormat Format = RenditionFormat.Webp)
+{
+    public string FileName => $"{Name}.{(Format == RenditionFormat.Jpeg ? "jpg" : "webp")}";
+}
 
 public enum ImageFailure
 {
@@ -23,12 +32,18 @@ public sealed class ImagePipeline(IBlobStore blobs)
 {
     public static readonly Rendition[] AvatarRenditions = [new("small", 96, true), new("medium", 256, true), new("large", 640, true)];
 
-    /// <summary>Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view.</summary>
-    public static readonly Rendition[] PhotoRenditions = [new("thumbnail", 320, true), new("medium", 800, false), new("large", 1600, false)];
+    /// <summary>
+    /// Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view. The zoom view
+    /// is a JPEG: Skia's WebP encode of 1600 px took 230-290 ms per photo, most of the sell flow's time, and a JPEG takes about
+    /// 40 ms; it is opened only on a tap, while the thumbnail and medium views every feed and grid shows stay WebP.
+    /// </summary>
+    public static readonly Rendition[] PhotoRenditions =
+        [new("thumbnail", 320, true), new("medium", 800, false), new("large", 1600, false, RenditionFormat.Jpeg)];
 
     // Refuse decompression bombs before decoding: 50 megapixels is far above any phone camera's output.
     const long MaxPixels = 50_000_000;
     static readonly SKWebpEncoderOptions WebpOptions = new(SKWebpEncoderCompression.Lossy, 82);
+    static readonly SKJpegEncoderOptions JpegOptions = new(85, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore);
 
     static readonly HashSet<SKEncodedImageFormat> Accepted =
         [SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp, SKEncodedImageFormat.Heif, SKEncodedImageFormat.Avif];
@@ -51,12 +66,12 @@ public sealed class ImagePipeline(IBlobStore blobs)
         var upright = oriented ?? decoded;
         upright.SetImmutable(); // so SKImage.FromBitmap shares its pixels instead of copying them for every rendition
 
-        var encoded = await RenderAsync(upright, width, height, plans);
+        var encoded = await RenderAsync(upright, width, height, plans, [.. renditions.Select(r => r.Format)]);
         var key = $"{keyPrefix}/{Guid.NewGuid():N}";
         var urls = new Dictionary<string, string>();
         for (var i = 0; i < renditions.Length; i++)
         {
-            var blobKey = $"{key}/{renditions[i].Name}.webp";
+            var blobKey = $"{key}/{renditions[i].FileName}";
             await blobs.PutAsync(blobKey, encoded[i], ct);
             urls[renditions[i].Name] = blobs.UrlFor(blobKey);
         }
@@ -107,9 +122,9 @@ public sealed class ImagePipeline(IBlobStore blobs)
     /// Renders every rendition, largest first, each from the smallest picture already made that still has enough pixels
     /// for it (the medium view from the large one, the thumbnail from the medium one). WebP encoding is most of the cost
     /// and each encode is single-threaded, so each rendition is encoded on the thread pool as soon as it is drawn, beside
-    /// the drawing of the next one. Identical plans (a small upload is its own medium and large) are encoded once.
+    /// the drawing of the next one. Identical plans in the same format (a small upload is its own medium and large) are encoded once.
     /// </summary>
-    static async Task<byte[][]> RenderAsync(SKBitmap upright, int width, int height, RenditionPlan[] plans)
+    static async Task<byte[][]> RenderAsync(SKBitmap upright, int width, int height, RenditionPlan[] plans, RenditionFormat[] formats)
     {
         // Full-frame pictures to draw from, with their size relative to the upright original.
         var sources = new List<(SKBitmap Bitmap, double ScaleX, double ScaleY)> { (upright, (double)upright.Width / width, (double)upright.Height / height) };
@@ -120,7 +135,7 @@ public sealed class ImagePipeline(IBlobStore blobs)
             foreach (var i in Enumerable.Range(0, plans.Length).OrderByDescending(i => (long)plans[i].W * plans[i].H))
             {
                 var plan = plans[i];
-                var same = Array.IndexOf(plans, plan);
+                var same = Enumerable.Range(0, plans.Length).First(j => plans[j] == plan && formats[j] == formats[i]);
                 if (same != i && encodes[same] is { } first)
                 {
                     encodes[i] = first;
@@ -134,12 +149,14 @@ public sealed class ImagePipeline(IBlobStore blobs)
                 made.Add(picture);
                 if (plan.Source.Width == width && plan.Source.Height == height) sources.Add((picture, (double)plan.W / width, (double)plan.H / height));
                 var pixels = picture.PeekPixels() ?? throw new InvalidOperationException("A rendition has no pixels in memory.");
+                var format = formats[i];
                 encodes[i] = Task.Run(() =>
                 {
                     using (pixels)
                     {
-                        using var webp = pixels.Encode(WebpOptions) ?? throw new InvalidOperationException("WebP encoding failed.");
-                        return webp.ToArray();
+                        using var file = (format == RenditionFormat.Jpeg ? pixels.Encode(JpegOptions) : pixels.Encode(WebpOptions))
+                            ?? throw new InvalidOperationException($"{format} encoding failed.");
+                        return file.ToArray();
                     }
                 });
             }

@@ -77,7 +77,7 @@ public abstract partial class ListingPageTests(SoukAppFactory factory)
         Assert.Equal("Line one\n<b>Line two</b> </script><img src=x onerror=alert(2)>", product.GetProperty("description").GetString());
         var images = product.GetProperty("image").EnumerateArray().Select(i => i.GetString()!).ToList();
         Assert.Equal(2, images.Count);
-        Assert.All(images, i => Assert.Matches("^http://localhost/.+/large\\.webp$", i));
+        Assert.All(images, i => Assert.Matches("^http://localhost/.+/large\\.jpg$", i));
         var offer = product.GetProperty("offers");
         Assert.Equal("Offer", offer.GetProperty("@type").GetString());
         Assert.Equal("9800.00", offer.GetProperty("price").GetString());

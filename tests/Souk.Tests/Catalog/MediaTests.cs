@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Souk.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Souk.Tests.Catalog;
 public abstract class MediaTests(SoukAppFactory factory)
 {
     [Fact]
-    public async Task A_photo_becomes_a_media_asset_with_three_webp_renditions()
+    public async Task A_photo_becomes_a_media_asset_with_three_renditions()
     {
         var session = await factory.NewSessionAsync();
         using var form = CatalogApi.Form(TestImages.Jpeg(2000, 1000), "camera.jpg", "image/jpeg");
@@ -31,10 +32,12 @@ public abstract class MediaTests(SoukAppFactory factory)
             var url = urls.GetProperty(name).GetString()!;
             using var image = await anonymous.GetAsync(url);
             await image.ShouldBeAsync(HttpStatusCode.OK);
-            Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
+            // The zoom view is a JPEG (fast to encode), the views every grid shows are WebP (small).
+            var (mediaType, format) = name == "large" ? ("image/jpeg", SKEncodedImageFormat.Jpeg) : ("image/webp", SKEncodedImageFormat.Webp);
+            Assert.Equal(mediaType, image.Content.Headers.ContentType?.MediaType);
             Assert.Contains("immutable", image.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
             using var codec = SKCodec.Create(new MemoryStream(await image.Content.ReadAsByteArrayAsync()));
-            Assert.Equal(SKEncodedImageFormat.Webp, codec.EncodedFormat);
+            Assert.Equal(format, codec.EncodedFormat);
             Assert.Equal(size, (codec.Info.Width, codec.Info.Height));
         }
         var me = (await (await session.Client.GetAsync("/api/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
@@ -131,6 +134,31 @@ public abstract class MediaTests(SoukAppFactory factory)
 
         await json.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
         await noFile.ShouldBeValidationProblemAsync("file");
+    }
+
+    [Fact]
+    public async Task A_photo_stored_before_the_zoom_view_became_a_jpeg_is_still_served_at_its_new_url()
+    {
+        var session = await factory.NewSessionAsync();
+        using var form = CatalogApi.Form(TestImages.Jpeg(1800, 900), "old.jpg", "image/jpeg");
+        using var response = await session.Client.PostAsync("/api/v1/media", form);
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+        var large = (await response.JsonAsync()).GetProperty("urls").GetProperty("large").GetString()!;
+        // What an upload from before looks like on disk: the same picture as large.webp, no large.jpg.
+        var store = (Souk.Web.Common.LocalDiskBlobStore)factory.Services.GetRequiredService<Souk.Web.Common.IBlobStore>();
+        var file = Path.Combine(store.Root, new Uri(large).AbsolutePath["/media/".Length..]);
+        using (var bitmap = SKBitmap.Decode(file))
+        using (var webp = bitmap.Encode(SKEncodedImageFormat.Webp, 80))
+            await File.WriteAllBytesAsync(Path.ChangeExtension(file, ".webp"), webp.ToArray());
+        File.Delete(file);
+
+        using var anonymous = factory.Anonymous();
+        using var image = await anonymous.GetAsync(large);
+
+        await image.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
+        using var missing = await anonymous.GetAsync(large.Replace("/large.jpg", "/nothing/large.jpg", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

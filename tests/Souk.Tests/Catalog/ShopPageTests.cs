@@ -93,7 +93,7 @@ public abstract partial class ShopPageTests(SoukAppFactory factory)
         Assert.Equal("Store", store.GetProperty("@type").GetString());
         Assert.Equal("Kowloon Tea House 九龍茶莊", store.GetProperty("name").GetString());
         Assert.Equal($"http://localhost/s/{slug}", store.GetProperty("url").GetString());
-        Assert.Matches("^http://localhost/.+/large\\.webp$", store.GetProperty("logo").GetString());
+        Assert.Matches("^http://localhost/.+/large\\.jpg$", store.GetProperty("logo").GetString());
         var meta = Meta(html);
         Assert.StartsWith("Kowloon Tea House", meta["og:title"], StringComparison.Ordinal);
         Assert.Equal(store.GetProperty("image").GetString(), meta["og:image"]);

@@ -36,7 +36,7 @@ public abstract class HashtagAndSearchTests(SoukAppFactory factory)
         var meta = PageTesting.Meta(html);
         Assert.StartsWith($"#tokyo{marker}", meta["og:title"]);
         Assert.Contains($"#tokyo{marker}", meta["og:description"]);
-        Assert.EndsWith("large.webp", meta["og:image"]);
+        Assert.EndsWith("large.jpg", meta["og:image"]);
         await factory.Anonymous().PageAsync("/t/not-a-tag", HttpStatusCode.NotFound);
     }
 

@@ -45,7 +45,9 @@ public static class UploadMedia
 public sealed class MediaUrlBuilder(IBlobStore blobs)
 {
     public MediaUrls For(string key) =>
-        new(blobs.UrlFor($"{key}/thumbnail.webp"), blobs.UrlFor($"{key}/medium.webp"), blobs.UrlFor($"{key}/large.webp"));
+        new(blobs.UrlFor($"{key}/{Photo[0].FileName}"), blobs.UrlFor($"{key}/{Photo[1].FileName}"), blobs.UrlFor($"{key}/{Photo[2].FileName}"));
+
+    static readonly Rendition[] Photo = ImagePipeline.PhotoRenditions;
 }
 
 /// <summary>Stores uploads as media assets; also used by the demo data.</summary>
