@@ -2749,6 +2749,8 @@ namespace Souk.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AuthorId", "Id"), new[] { "CreatedAt" });
+
                     b.HasIndex("SponsorId", "Id")
                         .HasFilter("\"SponsorId\" IS NOT NULL");
 

@@ -2708,7 +2708,8 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("AuthorId", "Id");
+                    b.HasIndex("AuthorId", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "CreatedAt" });
 
                     b.HasIndex("SponsorId", "Id")
                         .HasFilter("\"SponsorId\" IS NOT NULL");
