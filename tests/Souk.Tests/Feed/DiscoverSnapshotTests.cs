@@ -6,7 +6,7 @@ namespace Souk.Tests.Feed;
 
 /// <summary>
 /// The discover feed ranks every viewer's first page from a per-node snapshot of the candidates: counts may lag for the
-/// snapshot's lifetime, but a note written on this node shows at once.
+/// snapshot's lifetime, but a note written on this node shows at once. Each viewer's affinity is kept for its own lifetime.
 /// </summary>
 public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
 {
@@ -36,16 +36,35 @@ public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
         Assert.True(after.ContainsKey(second), "A note written on this node shows at once");
         Assert.True(after[first] > before[first], "The new snapshot has the like");
     }
+
+    [Fact]
+    public async Task A_viewers_affinity_is_kept_for_its_lifetime_so_the_pages_of_one_scroll_rank_alike()
+    {
+        var author = await factory.NewSessionAsync();
+        var viewer = await factory.NewSessionAsync();
+        var other = await factory.NewSessionAsync();
+        var note = await author.CreateNoteIdAsync();
+        var before = await ScoresAsync(viewer.Client);
+
+        using (var follow = await viewer.Client.PutAsync($"/api/v1/users/{author.Account.Handle}/follow", null)) await follow.ShouldBeAsync(HttpStatusCode.OK);
+        using (var follow = await other.Client.PutAsync($"/api/v1/users/{author.Account.Handle}/follow", null)) await follow.ShouldBeAsync(HttpStatusCode.OK);
+
+        // The viewer's affinity was worked out before the follow and is kept; someone read for the first time gets the boost.
+        Assert.Equal(before[note], (await ScoresAsync(viewer.Client))[note]);
+        Assert.True((await ScoresAsync(other.Client))[note] > before[note], "A viewer worked out after the follow gets the followed boost");
+    }
 }
 
 public sealed class SqliteDiscoverSnapshotFactory : SqliteAppFactory
 {
-    protected override void Tune(IDictionary<string, string?> settings) => settings["Feed:Discover:SnapshotSeconds"] = "600";
+    protected override void Tune(IDictionary<string, string?> settings) =>
+        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ("600", "600");
 }
 
 public sealed class PostgresDiscoverSnapshotFactory : PostgresAppFactory
 {
-    protected override void Tune(IDictionary<string, string?> settings) => settings["Feed:Discover:SnapshotSeconds"] = "600";
+    protected override void Tune(IDictionary<string, string?> settings) =>
+        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ("600", "600");
 }
 
 public sealed class SqliteDiscoverSnapshotTests(SqliteDiscoverSnapshotFactory factory) : DiscoverSnapshotTests(factory), IClassFixture<SqliteDiscoverSnapshotFactory>;

@@ -88,6 +88,7 @@ public abstract class SoukAppFactory : WebApplicationFactory<Program>, IAsyncLif
             ["Demo:Enabled"] = "false",
             // Tests read the discover feed right after liking; the snapshot has its own tests (DiscoverSnapshotTests).
             ["Feed:Discover:SnapshotSeconds"] = "0",
+            ["Feed:Discover:AffinitySeconds"] = "0",
             ["Auth:PasswordHashIterations"] = "1000",
             ["RateLimits:LoginPerAddressPerMinute"] = "100000",
             ["RateLimits:LoginPerAccountPer15Minutes"] = "100000",

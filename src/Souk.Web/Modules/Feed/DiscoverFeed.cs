@@ -62,7 +62,7 @@ public sealed record DiscoverPosition(DateTime AsOf, RankBoundary? Big, RankBoun
 /// viewer by <see cref="Ranking"/>, small creators guaranteed their share. Cheap by construction: four small queries for
 /// the candidates, three for the viewer, the scoring in memory.
 /// </summary>
-public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, TimeProvider clock)
+public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, ViewerAffinities affinities, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(14);
     public const int CandidatesMax = 500;
@@ -72,7 +72,7 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
     public async Task<Page<DiscoverItem>> ReadAsync(Guid? viewerId, DiscoverPosition? after, int limit, string baseUrl, CancellationToken ct)
     {
         var (asOf, candidates) = snapshots.Find(after?.AsOf) ?? await LoadCandidatesAsync(after?.AsOf, ct);
-        var viewer = await AffinityAsync(viewerId, candidates.Select(c => c.AuthorId), ct);
+        var viewer = await AffinityAsync(viewerId, ct);
         var scored = candidates.Select(c => Ranking.Score(c, viewer, asOf)).ToList();
         scored.Sort(Ranking.Compare);
         var big = scored.Where(s => !s.SmallCreator && (after?.Big is not { } b || b.Passed(s))).ToList();
@@ -108,7 +108,7 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
     {
         var inputs = await InputsAsync(db.Notes.AsNoTracking().Where(n => n.Id == noteId), ct);
         if (inputs.Count == 0) return null;
-        var viewer = await AffinityAsync(viewerId, [inputs[0].AuthorId], ct);
+        var viewer = await AffinityAsync(viewerId, ct);
         return Ranking.Score(inputs[0], viewer, clock.GetUtcNow().UtcDateTime);
     }
 
@@ -128,12 +128,13 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
             hashtags.TryGetValue(r.Id, out var h) ? h : [], cats.TryGetValue(r.Id, out var c) ? c : []))];
     }
 
-    async Task<ViewerAffinity> AffinityAsync(Guid? viewerId, IEnumerable<Guid> authors, CancellationToken ct)
+    Task<ViewerAffinity> AffinityAsync(Guid? viewerId, CancellationToken ct) =>
+        viewerId is { } viewer ? affinities.GetAsync(viewer, () => LoadAffinityAsync(viewer, ct)) : Task.FromResult(ViewerAffinity.None);
+
+    async Task<ViewerAffinity> LoadAffinityAsync(Guid viewer, CancellationToken ct)
     {
-        if (viewerId is not { } viewer) return ViewerAffinity.None;
-        var authorIds = authors.Distinct().ToArray();
-        var followed = await db.Follows.AsNoTracking().Where(f => f.FollowerId == viewer && authorIds.Contains(f.FolloweeId))
-            .Select(f => f.FolloweeId).ToListAsync(ct);
+        // Everyone followed (not only the candidates' authors), so the cached affinity serves any snapshot.
+        var followed = await db.Follows.AsNoTracking().Where(f => f.FollowerId == viewer).Select(f => f.FolloweeId).ToListAsync(ct);
         var liked = await db.NoteLikes.AsNoTracking().Where(l => l.UserId == viewer).OrderByDescending(l => l.Id).Take(AffinityFromLast)
             .Select(l => l.NoteId).ToListAsync(ct);
         var saved = await db.NoteSaves.AsNoTracking().Where(s => s.UserId == viewer).OrderByDescending(s => s.Id).Take(AffinityFromLast)

@@ -6,6 +6,9 @@ public sealed class DiscoverOptions
 {
     /// <summary>How long a node reuses the discover feed's candidate notes for new first pages; 0 reads them every time.</summary>
     public int SnapshotSeconds { get; set; } = 5;
+
+    /// <summary>How long a node keeps a viewer's affinity (see <see cref="ViewerAffinities"/>); 0 works it out on every request.</summary>
+    public int AffinitySeconds { get; set; } = 30;
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ public static class FeedModule
     {
         services.AddSingleton(config.GetSection("Feed:Discover").Get<DiscoverOptions>() ?? new DiscoverOptions());
         services.AddSingleton<DiscoverSnapshots>();
+        services.AddSingleton<ViewerAffinities>();
         services.AddScoped<FollowingFeed>();
         services.AddScoped<DiscoverFeed>();
         services.AddScoped<Hashtags>();
