@@ -48,7 +48,7 @@ start_node() {
     Database__Provider=Postgres ConnectionStrings__Souk="$SOUK_PG" Blobs__Root="$BLOBS" Demo__Enabled=false)
   [[ -n "$redis" ]] && settings+=(Redis__Connection="$redis")
   # setsid: the node is its own process group, so stop ends it and anything it started.
-  env "${settings[@]}" setsid dotnet "$DLL" --no-demo --urls "http://127.0.0.1:$port" >"$DIR/node-$name.log" 2>&1 &
+  env "${settings[@]}" setsid dotnet "$DLL" --no-demo --urls "http://127.0.0.1:$port" </dev/null >"$DIR/node-$name.log" 2>&1 &
   echo $! >"$DIR/node-$name.pid"
   # /readyz: the database is migrated and reachable (node A creates the schema on a fresh database).
   wait_ok "http://127.0.0.1:$port/readyz" 120 "$!" || { tail -n 30 "$DIR/node-$name.log" >&2; die "node $name did not become ready"; }
@@ -127,7 +127,8 @@ cmd_start() {
   start_node b "$PORT_B" "$redis"
   render_nginx
   "$NGINX" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -e "$DIR/nginx/error.log" -t -q || die "nginx config test failed ($DIR/nginx/nginx.conf)"
-  "$NGINX" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -e "$DIR/nginx/error.log"
+  # No inherited stdio: a caller reading this script's output sees it end when the script does.
+  "$NGINX" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -e "$DIR/nginx/error.log" </dev/null >/dev/null 2>>"$DIR/nginx/error.log"
   for p in "$PORT" $((PORT + 1)) $((PORT + 2)); do
     wait_ok "http://127.0.0.1:$p/healthz" 20 || { cat "$DIR/nginx/error.log" >&2; die "nginx does not answer on port $p"; }
   done
