@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Souk.Tests.Chat;
 using Souk.Tests.Infrastructure;
 
 namespace Souk.Tests.Platform;
@@ -20,14 +21,14 @@ public sealed class TwoNodeTests(TwoNodesWithRedis nodes) : IClassFixture<TwoNod
     public async Task A_message_sent_through_node_B_reaches_a_member_connected_to_node_A_within_a_second()
     {
         var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
-        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob.Token);
-        using var aliceOnB = TwoNodeChat.Client(nodes.NodeB, alice.Token);
+        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob);
+        var aliceOnB = alice.On(nodes.NodeB);
 
         // The first message warms both nodes up (first requests compile code paths); then the one that is timed.
-        await TwoNodeChat.SendAsync(aliceOnB, conversationId, "warm-up");
+        await aliceOnB.SayIdAsync(conversationId, "warm-up");
         await bobOnA.NextAsync(TimeSpan.FromSeconds(10));
         var sent = Stopwatch.StartNew();
-        var id = await TwoNodeChat.SendAsync(aliceOnB, conversationId, "hello from node B");
+        var id = await aliceOnB.SayIdAsync(conversationId, "hello from node B");
         var received = await bobOnA.NextAsync(TimeSpan.FromSeconds(5));
         var elapsed = sent.Elapsed;
 
@@ -41,12 +42,11 @@ public sealed class TwoNodeTests(TwoNodesWithRedis nodes) : IClassFixture<TwoNod
     public async Task The_balanced_entrance_serves_the_hub_over_websockets_and_the_api()
     {
         var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
-        await using var bobAnywhere = await TwoNodeChat.ConnectAsync(nodes.Balanced, bob.Token);
-        using var aliceAnywhere = TwoNodeChat.Client(nodes.Balanced, alice.Token);
+        await using var bobAnywhere = await TwoNodeChat.ConnectAsync(nodes.Balanced, bob);
 
         // Whichever nodes nginx picks for the connection and for each post, every message arrives.
         var ids = new List<long>();
-        for (var i = 0; i < 4; i++) ids.Add(await TwoNodeChat.SendAsync(aliceAnywhere, conversationId, $"message {i}"));
+        for (var i = 0; i < 4; i++) ids.Add(await alice.SayIdAsync(conversationId, $"message {i}"));
         var received = new List<long>();
         for (var i = 0; i < 4; i++) received.Add((await bobAnywhere.NextAsync(TimeSpan.FromSeconds(10))).GetProperty("id").GetInt64());
 
@@ -64,73 +64,59 @@ public sealed class TwoNodeWithoutRedisTests(TwoNodesWithoutRedis nodes) : IClas
     public async Task Without_Redis_a_message_sent_through_node_B_does_not_reach_node_A()
     {
         var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
-        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob.Token);
-        await using var aliceOnB = await TwoNodeChat.ConnectAsync(nodes.NodeB, alice.Token);
-        using var aliceApiOnB = TwoNodeChat.Client(nodes.NodeB, alice.Token);
+        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob);
+        await using var aliceOnB = await TwoNodeChat.ConnectAsync(nodes.NodeB, alice);
 
-        var id = await TwoNodeChat.SendAsync(aliceApiOnB, conversationId, "hello from node B");
+        var id = await alice.On(nodes.NodeB).SayIdAsync(conversationId, "hello from node B");
 
         Assert.Equal(id, (await aliceOnB.NextAsync(TimeSpan.FromSeconds(10))).GetProperty("id").GetInt64());
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(0, bobOnA.Count);
         // Node A has it in the database all the same: only the push is missing.
-        using var bobApiOnA = TwoNodeChat.Client(nodes.NodeA, bob.Token);
-        using var history = await bobApiOnA.GetAsync($"/api/v1/conversations/{conversationId}/messages");
-        await history.ShouldBeAsync(HttpStatusCode.OK);
-        Assert.Contains(id, (await history.JsonAsync()).GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetInt64()));
+        Assert.Contains(id, (await bob.On(nodes.NodeA).MessagesAsync(conversationId)).Ids());
     }
 }
 
 static class TwoNodeChat
 {
-    public sealed record Person(string Handle, string Token);
-
     /// <summary>Two new people, signed up through the balanced entrance; Alice opens a conversation with Bob through node B.</summary>
-    public static async Task<(Person Alice, Person Bob, long ConversationId)> TwoPeopleInAConversationAsync(TwoNodeDeployment nodes)
+    public static async Task<(Session Alice, Session Bob, long ConversationId)> TwoPeopleInAConversationAsync(TwoNodeDeployment nodes)
     {
         var alice = await SignUpAsync(nodes.Balanced);
         var bob = await SignUpAsync(nodes.Balanced);
-        using var client = Client(nodes.NodeB, alice.Token);
-        using var response = await client.PostJsonAsync("/api/v1/conversations", new { participants = new[] { bob.Handle } });
-        await response.ShouldBeAsync(HttpStatusCode.Created);
-        return (alice, bob, (await response.JsonAsync()).GetProperty("id").GetInt64());
+        return (alice, bob, await alice.On(nodes.NodeB).DirectAsync(bob));
     }
 
-    static async Task<Person> SignUpAsync(Uri entrance)
+    static async Task<Session> SignUpAsync(Uri entrance)
     {
         var account = Api.NewAccount(Api.NewHandle("tn"));
-        using var client = new HttpClient { BaseAddress = entrance };
+        var client = new HttpClient { BaseAddress = entrance };
         using (var registered = await client.PostJsonAsync("/api/v1/auth/register", Api.RegisterBody(account)))
             await registered.ShouldBeAsync(HttpStatusCode.Created);
         using var login = await client.PostJsonAsync("/api/v1/auth/login", new { email = account.Email, password = account.Password });
         await login.ShouldBeAsync(HttpStatusCode.OK);
-        return new Person(account.Handle, (await login.Content.ReadFromJsonAsync<Tokens>(Api.Json))!.AccessToken);
+        var tokens = (await login.Content.ReadFromJsonAsync<Tokens>(Api.Json))!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return new Session(account, tokens, client);
     }
 
-    public static HttpClient Client(Uri entrance, string token)
+    /// <summary>The same person, their API calls going through another entrance (a pinned node or the balanced one).</summary>
+    public static Session On(this Session session, Uri entrance)
     {
         var client = new HttpClient { BaseAddress = entrance };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    public static async Task<long> SendAsync(HttpClient client, long conversationId, string text)
-    {
-        using var response = await client.PostJsonAsync($"/api/v1/conversations/{conversationId}/messages",
-            new { clientMessageId = Guid.NewGuid().ToString("N"), kind = "text", text });
-        await response.ShouldBeAsync(HttpStatusCode.Created);
-        return (await response.JsonAsync()).GetProperty("id").GetInt64();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Tokens.AccessToken);
+        return session with { Client = client };
     }
 
     /// <summary>A hub connection as the browser client opens it: WebSockets only, no negotiate request, token in the query.</summary>
-    public static async Task<Inbox> ConnectAsync(Uri entrance, string token)
+    public static async Task<Inbox> ConnectAsync(Uri entrance, Session person)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(entrance, "/hubs/chat"), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.AccessTokenProvider = () => Task.FromResult<string?>(person.Tokens.AccessToken);
             })
             .Build();
         var inbox = new Inbox(connection);
