@@ -16,8 +16,8 @@ namespace Souk.Bench;
 /// two nodes every pair spans both), then sends text messages (POST /api/v1/conversations/{id}/messages, by the sender's
 /// node) at fixed rates, open loop, stepping up until a step misses p99 &lt; 200 ms. Latency is send → MessageReceived at the
 /// other member, both clocks in this process. Then the group at its own rate: every member but the sender must hear each
-/// message. Prints Markdown tables and `result ...` lines for scripts; exits 1 if the first rate did not hold or the group
-/// lost a message.
+/// message. Prints Markdown tables and `result ...` lines for scripts; exits 1 if a message was lost or a send failed in any
+/// step but the last one-to-one step (the one that missed the goal, where overload may lose them) or in the group.
 /// </summary>
 public static class ChatLoad
 {
@@ -44,6 +44,9 @@ public static class ChatLoad
     static readonly ConcurrentDictionary<string, InFlight> Pending = new();
     static readonly ConcurrentBag<double> Latencies = [];
     static int sequence;
+    // Client message ids are unique per sender and conversation and a repeat is an idempotent resend (no push): a second run
+    // on the same database (the two-node run reuses the one-node run's conversations) must not repeat the first's ids.
+    static readonly string RunTag = Guid.NewGuid().ToString("N")[..8];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -131,8 +134,9 @@ public static class ChatLoad
         }
 
         await ForAllAsync(o.Users, 64, async i => await connections[i].DisposeAsync());
-        // Failing is the point of the last step; the run itself failed when not even the first rate held or the group lost messages.
-        var ok = steps.Count > 0 && steps[0].Held(o.GoalMs) && groupStep is not { Lost: > 0 } and not { Errors: > 0 };
+        // Missing the latency goal is what ends the stepping, not a failure; a lost message or a failed send before that is.
+        var measured = steps.Take(Math.Max(1, steps.Count - 1)).Concat(groupStep is null ? [] : [groupStep]).ToList();
+        var ok = steps.Count > 0 && measured.All(s => s.Lost == 0 && s.Errors == 0);
         return ok ? 0 : 1;
     }
 
@@ -154,7 +158,7 @@ public static class ChatLoad
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             var (sender, conversation, receivers) = pick(n);
-            var clientId = $"b{first + n}";
+            var clientId = $"b{RunTag}-{first + n}";
             Pending[clientId] = new InFlight(Stopwatch.GetTimestamp(), sender, receivers);
             sends.Add(SendAsync(http, nodeOf(sender), tokens[sender], conversation, clientId, () => Interlocked.Increment(ref errors)));
         }
