@@ -16,7 +16,7 @@
 # app) and the sign-in rate limits are lifted, so that signing in 5,000 people takes seconds, not the 20 minutes of CPU
 # that 5,000 x 210,000 rounds would cost; nothing measured here hashes a password.
 #
-# Full run: 5,000 users, a group of 100 at 10 messages/s for 30 s, rates 25, 50, 100, 200, 400, 800 /s for 20 s each;
+# Full run: 5,000 users, a group of 100 at 10 messages/s for 30 s, rates 5, 10, 25, 50, 100, 200, 400, 800 /s for 20 s each;
 #           results in bench/results/<date>-chat-<provider>.md.
 # --smoke:  40 users, a group of 5 at 5/s for 2 s, one rate of 10/s for 3 s; one node on SQLite, two nodes on PostgreSQL
 #           (when nginx is installed), no one-node PostgreSQL run; results in bench/results/tmp/; exits 1 if a message was
@@ -33,7 +33,7 @@ if (( SMOKE )); then
   GROUP=${SOUK_BENCH_GROUP:-5} GROUP_RATE=${SOUK_BENCH_GROUP_RATE:-5} GROUP_SECONDS=${SOUK_BENCH_GROUP_SECONDS:-2}
   HEALTHZ_DURATION=2s OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results/tmp} ONE_NODE_PG=${SOUK_BENCH_ONE_NODE_PG:-0}
 else
-  USERS=${SOUK_BENCH_USERS:-5000} RATES=${SOUK_BENCH_RATES:-25,50,100,200,400,800} STEP_SECONDS=${SOUK_BENCH_STEP_SECONDS:-20}
+  USERS=${SOUK_BENCH_USERS:-5000} RATES=${SOUK_BENCH_RATES:-5,10,25,50,100,200,400,800} STEP_SECONDS=${SOUK_BENCH_STEP_SECONDS:-20}
   GROUP=${SOUK_BENCH_GROUP:-100} GROUP_RATE=${SOUK_BENCH_GROUP_RATE:-10} GROUP_SECONDS=${SOUK_BENCH_GROUP_SECONDS:-30}
   HEALTHZ_DURATION=10s OUT_DIR=${SOUK_BENCH_OUT:-$BENCH_DIR/results} ONE_NODE_PG=${SOUK_BENCH_ONE_NODE_PG:-1}
 fi

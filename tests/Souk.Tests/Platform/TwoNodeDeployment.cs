@@ -36,8 +36,9 @@ public abstract class TwoNodeDeployment(bool withRedis) : IAsyncLifetime
         var root = RepositoryRoot();
         dir = Directory.CreateTempSubdirectory("souk-two-nodes-").FullName;
         database = $"souk_t2n_{Guid.NewGuid():N}";
-        port = FreeConsecutivePorts(3);
-        var nodePorts = $"{FreePort()} {FreePort()}";
+        // nginx's three entrances, then the two nodes.
+        port = FreeConsecutivePorts(5);
+        var nodePorts = $"{port + 3} {port + 4}";
         var env = new Dictionary<string, string>
         {
             ["SOUK_DIR"] = dir,
@@ -108,19 +109,15 @@ public abstract class TwoNodeDeployment(bool withRedis) : IAsyncLifetime
     static string Configuration() =>
         typeof(TwoNodeDeployment).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports (nginx's entrances are PORT, PORT+1, PORT+2).</summary>
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports, below the
+    /// kernel's ephemeral range (32768 and up on Linux), where an outgoing connection may hold a port the moment a node binds it.
+    /// </summary>
     static int FreeConsecutivePorts(int count)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var first = Random.Shared.Next(20_000, 60_000);
+            var first = Random.Shared.Next(20_000, 32_000);
             var listeners = new List<TcpListener>();
             try
             {
