@@ -49,6 +49,8 @@ build_bench_tool_if_needed
 REDIS_PIDFILE="" TWO_NODES_DIR=""
 chat_cleanup() {
   local rc=$?
+  # Not under set -e: the (exit "$rc") that hands load_cleanup the exit code would end the trap before it runs.
+  set +e
   [[ -n "$TWO_NODES_DIR" ]] && SOUK_DIR=$TWO_NODES_DIR "$ROOT/deploy/two-nodes.sh" stop >/dev/null 2>&1 || true
   [[ -n "$REDIS_PIDFILE" && -f "$REDIS_PIDFILE" ]] && kill "$(cat "$REDIS_PIDFILE")" 2>/dev/null || true
   (exit "$rc"); load_cleanup
