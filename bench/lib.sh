@@ -29,11 +29,14 @@ build_if_needed() {
   dotnet build -c Release "$project" --nologo -v quiet -clp:ErrorsOnly >&2 || die "Release build of $project failed"
 }
 
-# A TCP port nobody listens on (asks the kernel, then double-checks with bash's /dev/tcp).
+# A TCP port nobody listens on (checked with bash's /dev/tcp), below the kernel's ephemeral range: a port in that range
+# may be the local end of an outgoing connection (the chat benchmark opens thousands), and then a server cannot bind it.
 free_port() {
-  local port
+  local port low
+  low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  (( low > 21000 )) || low=60000
   for _ in 1 2 3 4 5 6 7 8 9 10; do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % (low - 20000) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   die "no free port found"

@@ -13,6 +13,8 @@ public static class ChatModule
         services.AddScoped<ChatPush>();
         services.AddScoped<MessageReader>();
         services.AddScoped<ChatService>();
+        services.AddScoped<ConversationReader>();
+        services.AddScoped<Presence>();
         return services;
     }
 
@@ -22,5 +24,11 @@ public static class ChatModule
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
         });
+        var conversations = api.MapGroup("/conversations").WithTags("Chat").RequireAuthorization();
+        ListConversations.Map(conversations);
+        OpenConversation.Map(conversations);
+        GetConversation.Map(conversations);
+        ListMessages.Map(conversations);
+        SendMessage.Map(conversations);
     }
 }

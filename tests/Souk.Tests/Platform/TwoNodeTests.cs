@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Souk.Tests.Chat;
+using Souk.Tests.Infrastructure;
+
+namespace Souk.Tests.Platform;
+
+/// <summary>
+/// Chat across two nodes (deploy/two-nodes.sh: real nginx, real PostgreSQL, real Redis): a person connected through nginx
+/// to node A hears, within a second, a message sent through nginx to node B. The hub client connects the way the browser
+/// client does (WebSockets, skipNegotiation), so no sticky session is needed.
+/// </summary>
+public sealed class TwoNodeTests(TwoNodesWithRedis nodes) : IClassFixture<TwoNodesWithRedis>
+{
+    [Fact]
+    public async Task A_message_sent_through_node_B_reaches_a_member_connected_to_node_A_within_a_second()
+    {
+        var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
+        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob);
+        var aliceOnB = alice.On(nodes.NodeB);
+
+        // The first message warms both nodes up (first requests compile code paths); then the one that is timed.
+        await aliceOnB.SayIdAsync(conversationId, "warm-up");
+        await bobOnA.NextAsync(TimeSpan.FromSeconds(10));
+        var sent = Stopwatch.StartNew();
+        var id = await aliceOnB.SayIdAsync(conversationId, "hello from node B");
+        var received = await bobOnA.NextAsync(TimeSpan.FromSeconds(5));
+        var elapsed = sent.Elapsed;
+
+        Assert.Equal(id, received.GetProperty("id").GetInt64());
+        Assert.Equal(conversationId, received.GetProperty("conversationId").GetInt64());
+        Assert.Equal("hello from node B", received.GetProperty("text").GetString());
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"delivered after {elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task The_balanced_entrance_serves_the_hub_over_websockets_and_the_api()
+    {
+        var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
+        await using var bobAnywhere = await TwoNodeChat.ConnectAsync(nodes.Balanced, bob);
+
+        // Whichever nodes nginx picks for the connection and for each post, every message arrives.
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await alice.SayIdAsync(conversationId, $"message {i}"));
+        var received = new List<long>();
+        for (var i = 0; i < 4; i++) received.Add((await bobAnywhere.NextAsync(TimeSpan.FromSeconds(10))).GetProperty("id").GetInt64());
+
+        Assert.Equal(ids.Order(), received.Order());
+    }
+}
+
+/// <summary>
+/// The control: the same two nodes and nginx without Redis. The message is stored and its sender's own connection on
+/// node B hears it, but the member on node A does not: so the test above passes because of the backplane.
+/// </summary>
+public sealed class TwoNodeWithoutRedisTests(TwoNodesWithoutRedis nodes) : IClassFixture<TwoNodesWithoutRedis>
+{
+    [Fact]
+    public async Task Without_Redis_a_message_sent_through_node_B_does_not_reach_node_A()
+    {
+        var (alice, bob, conversationId) = await TwoNodeChat.TwoPeopleInAConversationAsync(nodes);
+        await using var bobOnA = await TwoNodeChat.ConnectAsync(nodes.NodeA, bob);
+        await using var aliceOnB = await TwoNodeChat.ConnectAsync(nodes.NodeB, alice);
+
+        var id = await alice.On(nodes.NodeB).SayIdAsync(conversationId, "hello from node B");
+
+        Assert.Equal(id, (await aliceOnB.NextAsync(TimeSpan.FromSeconds(10))).GetProperty("id").GetInt64());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, bobOnA.Count);
+        // Node A has it in the database all the same: only the push is missing.
+        Assert.Contains(id, (await bob.On(nodes.NodeA).MessagesAsync(conversationId)).Ids());
+    }
+}
+
+static class TwoNodeChat
+{
+    /// <summary>Two new people, signed up through the balanced entrance; Alice opens a conversation with Bob through node B.</summary>
+    public static async Task<(Session Alice, Session Bob, long ConversationId)> TwoPeopleInAConversationAsync(TwoNodeDeployment nodes)
+    {
+        var alice = await SignUpAsync(nodes.Balanced);
+        var bob = await SignUpAsync(nodes.Balanced);
+        return (alice, bob, await alice.On(nodes.NodeB).DirectAsync(bob));
+    }
+
+    static async Task<Session> SignUpAsync(Uri entrance)
+    {
+        var account = Api.NewAccount(Api.NewHandle("tn"));
+        var client = new HttpClient { BaseAddress = entrance };
+        using (var registered = await client.PostJsonAsync("/api/v1/auth/register", Api.RegisterBody(account)))
+            await registered.ShouldBeAsync(HttpStatusCode.Created);
+        using var login = await client.PostJsonAsync("/api/v1/auth/login", new { email = account.Email, password = account.Password });
+        await login.ShouldBeAsync(HttpStatusCode.OK);
+        var tokens = (await login.Content.ReadFromJsonAsync<Tokens>(Api.Json))!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return new Session(account, tokens, client);
+    }
+
+    /// <summary>The same person, their API calls going through another entrance (a pinned node or the balanced one).</summary>
+    public static Session On(this Session session, Uri entrance)
+    {
+        var client = new HttpClient { BaseAddress = entrance };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Tokens.AccessToken);
+        return session with { Client = client };
+    }
+
+    /// <summary>A hub connection as the browser client opens it: WebSockets only, no negotiate request, token in the query.</summary>
+    public static async Task<Inbox> ConnectAsync(Uri entrance, Session person)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(entrance, "/hubs/chat"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(person.Tokens.AccessToken);
+            })
+            .Build();
+        var inbox = new Inbox(connection);
+        await connection.StartAsync();
+        return inbox;
+    }
+
+    /// <summary>The MessageReceived pushes of one connection, in arrival order.</summary>
+    public sealed class Inbox : IAsyncDisposable
+    {
+        readonly HubConnection connection;
+        readonly System.Threading.Channels.Channel<JsonElement> messages = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+        int count;
+
+        public Inbox(HubConnection connection)
+        {
+            this.connection = connection;
+            connection.On<JsonElement>("MessageReceived", m =>
+            {
+                Interlocked.Increment(ref count);
+                messages.Writer.TryWrite(m);
+            });
+        }
+
+        public int Count => Volatile.Read(ref count);
+
+        public async Task<JsonElement> NextAsync(TimeSpan limit)
+        {
+            using var timeout = new CancellationTokenSource(limit);
+            try
+            {
+                return await messages.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no MessageReceived within {limit.TotalSeconds} s");
+            }
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
