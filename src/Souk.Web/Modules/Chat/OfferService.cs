@@ -115,7 +115,8 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
             if (state != ListingState.Active) return (ListingUnavailable(state ?? ListingState.Removed), NoMessages, false);
             var now = clock.GetUtcNow().UtcDateTime;
             if (!await MoveOfferAsync(offer, OfferState.Accepted, null, now, ct)) return (Changed(), NoMessages, false);
-            var didReserve = reserve && await listings.MoveAsync(offer.ListingId, ListingState.Active, ListingState.Reserved, ct);
+            // Under the lock the listing is still active, so this move only fails if something bypassed the lock: refuse then.
+            if (reserve && !await listings.MoveAsync(offer.ListingId, ListingState.Active, ListingState.Reserved, ct)) return (Changed(), NoMessages, false);
 
             // Carousell: one accepted offer per listing; the other open ones are declined, each in its own conversation.
             var others = await db.Offers.Where(o => o.ListingId == offer.ListingId && o.Id != offer.Id
@@ -131,7 +132,7 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
                 ids.Add((await chat.AppendAsync(SystemMessage(other, SystemEvent.OfferDeclinedListingReserved, offer.SellerId), ct)).Id);
             ids.Add((await chat.AppendAsync(SystemMessage(offer, SystemEvent.OfferAccepted, actorId), ct)).Id);
             await tx.CommitAsync(ct);
-            return (OfferOutcome.Ok(offer), ids.ToArray(), didReserve);
+            return (OfferOutcome.Ok(offer), ids.ToArray(), reserve);
         });
         db.ChangeTracker.Clear();
         if (reserved) await listings.ForgetPageAsync(offer.ListingId);
