@@ -62,6 +62,46 @@ public abstract class OfferTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Every_step_is_pushed_through_the_hub_to_the_people_in_its_conversation()
+    {
+        var (seller, listingId) = await ListingAsync();
+        var buyer = await factory.NewSessionAsync();
+        var rival = await factory.NewSessionAsync();
+        var rivalOffer = await rival.MakeOfferAsync(listingId, 700000);
+        await using var sellerHub = await ChatListener.ConnectAsync(factory, seller);
+        await using var buyerHub = await ChatListener.ConnectAsync(factory, buyer);
+        await using var rivalHub = await ChatListener.ConnectAsync(factory, rival);
+
+        var offer = await buyer.MakeOfferAsync(listingId, 800000);
+        var made = await sellerHub.NextAsync("MessageReceived");
+        Assert.Equal("offer", made.GetProperty("kind").GetString());
+        Assert.Equal(offer.Id(), made.GetProperty("offer").GetProperty("id").GetInt64());
+        Assert.Equal("open", made.GetProperty("offer").GetProperty("state").GetString());
+        Assert.Equal(offer.Id(), (await buyerHub.NextAsync("MessageReceived")).GetProperty("offer").GetProperty("id").GetInt64());
+
+        using (var counter = await seller.StepAsync(offer.Id(), "counter", 900000)) await counter.ShouldBeAsync(HttpStatusCode.OK);
+        var countered = await buyerHub.NextAsync("MessageReceived");
+        Assert.Equal(900000, countered.GetProperty("offer").GetProperty("stepAmount").GetProperty("amount").GetInt64());
+        Assert.Equal("countered", countered.GetProperty("offer").GetProperty("state").GetString());
+
+        using (var accept = await buyer.StepAsync(offer.Id(), "accept")) await accept.ShouldBeAsync(HttpStatusCode.OK);
+        // The seller is in both conversations: after their own counter they hear the rival's decline and the accept.
+        var sellerEvents = new List<string?>();
+        while (sellerEvents.Count < 2)
+        {
+            var next = await sellerHub.NextAsync("MessageReceived");
+            if (next.GetProperty("kind").GetString() == "system") sellerEvents.Add(next.GetProperty("event").GetString());
+        }
+        Assert.Equal(["offerAccepted", "offerDeclinedListingReserved"], sellerEvents.Order());
+        Assert.Equal("offerAccepted", (await buyerHub.NextAsync("MessageReceived")).GetProperty("event").GetString());
+        var declined = await rivalHub.NextAsync("MessageReceived");
+        Assert.Equal("offerDeclinedListingReserved", declined.GetProperty("event").GetString());
+        Assert.Equal(rivalOffer.Id(), declined.GetProperty("offer").GetProperty("id").GetInt64());
+        // The rival hears only about their own offer, never about the buyer's conversation.
+        await rivalHub.NoneAsync("MessageReceived");
+    }
+
+    [Fact]
     public async Task An_offer_reuses_the_conversation_the_buyer_already_has_about_the_listing()
     {
         var (_, listingId) = await ListingAsync();

@@ -6,13 +6,19 @@ public static class ChatModule
 {
     public static IServiceCollection AddChatModule(this IServiceCollection services, IConfiguration config)
     {
-        var signalR = services.AddSignalR();
+        // Hub payloads are shaped like the REST API's JSON (camelCase enum strings), so clients parse both the same way.
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         // More than one node: hub messages travel between nodes through Redis (one channel prefix per deployment).
         if (config["Redis:Connection"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(config["Redis:ChannelPrefix"] ?? "souk"));
         services.AddScoped<ChatPush>();
         services.AddScoped<MessageReader>();
         services.AddScoped<ChatService>();
+        services.AddScoped<ConversationReader>();
+        services.AddScoped<Presence>();
+        services.AddScoped<BadgeCounter>();
+        services.AddScoped<ReadMarker>();
         services.AddScoped<OfferService>();
         services.AddScoped<OfferReader>();
         return services;
@@ -28,5 +34,13 @@ public static class ChatModule
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
         });
+        var conversations = api.MapGroup("/conversations").WithTags("Chat").RequireAuthorization();
+        ListConversations.Map(conversations);
+        OpenConversation.Map(conversations);
+        GetConversation.Map(conversations);
+        ListMessages.Map(conversations);
+        SendMessage.Map(conversations);
+        MarkConversationRead.Map(conversations);
+        UnreadCounts.Map(api);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Data;
+using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Modules.Chat;
 
@@ -48,7 +49,7 @@ public sealed class ChatService(SoukDb db, TimeProvider clock)
 
     /// <summary>
     /// Adds a message to a conversation: saves it, moves the conversation to the top of its members' lists, and marks it
-    /// read for its sender (you have read what you wrote). Membership, blocking and content rules are the caller's.
+    /// read for its sender (you have read what you wrote) or, for a system message, its actor. Membership, blocking and content rules are the caller's.
     /// The conversation's LastMessageId only ever grows, so two messages committed out of order cannot move it back.
     /// </summary>
     public async Task<ChatMessage> AppendAsync(ChatMessage message, CancellationToken ct)
@@ -59,11 +60,41 @@ public sealed class ChatService(SoukDb db, TimeProvider clock)
 
         await db.Conversations.Where(c => c.Id == message.ConversationId && c.LastMessageId < message.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageId, message.Id).SetProperty(c => c.LastMessageAt, message.CreatedAt), ct);
-        if (message.SenderId is { } sender)
+        // The sender has read what they wrote, and the actor of a system message knows what they did.
+        if ((message.SenderId ?? message.ActorId) is { } sender)
             await db.ConversationMembers.Where(m => m.ConversationId == message.ConversationId && m.UserId == sender && m.LastReadMessageId < message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadMessageId, message.Id), ct);
         return message;
     }
+
+    /// <summary>Runs the work in one transaction (retried as a whole by the provider's execution strategy) and commits it.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work();
+            await tx.CommitAsync(ct);
+            return result;
+        });
+    }
+
+    /// <summary>Which of these people blocked the person, or were blocked by them (either way, they cannot talk).</summary>
+    public async Task<List<Guid>> BlockedEitherWayAsync(Guid person, IReadOnlyCollection<Guid> others, CancellationToken ct) =>
+        others.Count == 0 ? [] : await db.UserBlocks.AsNoTracking()
+            .Where(b => (b.BlockerId == person && others.Contains(b.BlockedId)) || (b.BlockedId == person && others.Contains(b.BlockerId)))
+            .Select(b => b.BlockerId == person ? b.BlockedId : b.BlockerId).Distinct().ToListAsync(ct);
+
+    /// <summary>The state of a listing the viewer may see (to talk about it or share it), or null when they may not.</summary>
+    public async Task<ListingState?> VisibleListingStateAsync(long listingId, Guid viewer, bool isOperator, CancellationToken ct)
+    {
+        var listing = await db.Listings.AsNoTracking().Where(l => l.Id == listingId).Select(l => new { l.State, l.SellerId }).FirstOrDefaultAsync(ct);
+        return listing is not null && ListingAccess.CanView(listing.State, listing.SellerId, viewer, isOperator) ? listing.State : null;
+    }
+
+    public Task<bool> ProductVisibleAsync(long productId, CancellationToken ct) =>
+        db.Products.AnyAsync(p => p.Id == productId && p.Status == ProductStatus.Published, ct);
 
     /// <summary>The people who receive a conversation's events now: its current members (not those who left).</summary>
     public Task<List<Guid>> ActiveMemberIdsAsync(long conversationId, CancellationToken ct) =>

@@ -63,7 +63,7 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
         var money = CheckAmount(amount, listing.Price.Currency, errors);
         if (money is null) return new(OfferFailure.Invalid, Errors: errors.ToDictionary());
         if (listing.State != ListingState.Active) return ListingUnavailable(listing.State);
-        if (await BlockedAsync(buyerId, listing.SellerId, ct)) return OfferOutcome.Refused(OfferFailure.Forbidden, "You cannot make offers to this seller.");
+        if ((await chat.BlockedEitherWayAsync(buyerId, [listing.SellerId], ct)).Count > 0) return OfferOutcome.Refused(OfferFailure.Forbidden, "You cannot make offers to this seller.");
         if (await OpenOfferAsync(listingId, buyerId, ct) is { } open) return AlreadyOpen(open);
 
         var conversation = await chat.OpenDirectAsync(buyerId, listing.SellerId, listingId, null, ct);
@@ -225,10 +225,6 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
         var states = await rows.ToListAsync(ct);
         return states.Count == 0 ? null : (ListingState)states[0];
     }
-
-    /// <summary>Either of the two has blocked the other.</summary>
-    Task<bool> BlockedAsync(Guid a, Guid b, CancellationToken ct) =>
-        db.UserBlocks.AnyAsync(x => (x.BlockerId == a && x.BlockedId == b) || (x.BlockerId == b && x.BlockedId == a), ct);
 
     Task<Offer?> OpenOfferAsync(long listingId, Guid buyerId, CancellationToken ct) =>
         db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.ListingId == listingId && o.BuyerId == buyerId
