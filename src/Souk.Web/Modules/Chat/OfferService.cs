@@ -73,8 +73,9 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Shared lock: an accept on this listing (exclusive lock) either finishes first, and we see it reserved, or waits for us
             // and then declines this offer with the others.
-            if (await ListingStateAsync(listingId, exclusive: false, ct) is { } state && state != ListingState.Active)
-                return (ListingUnavailable(state), NoMessages);
+            var state = await ListingStateAsync(listingId, exclusive: false, ct);
+            if (state is null) return (OfferOutcome.Refused(OfferFailure.NotFound, $"No listing {listingId}."), NoMessages);
+            if (state != ListingState.Active) return (ListingUnavailable(state.Value), NoMessages);
             var now = clock.GetUtcNow().UtcDateTime;
             var offer = new Offer
             {
@@ -104,7 +105,8 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
 
     public async Task<OfferOutcome> AcceptAsync(long offerId, Guid actorId, string baseUrl, CancellationToken ct)
     {
-        if (await StepCheckAsync(offerId, actorId, "accept", ct) is not { } offer) return await RefusalAsync(offerId, actorId, "accept", ct);
+        var (offer, refusal) = await ForMoveAsync(offerId, actorId, ["accept"], ct);
+        if (offer is null) return refusal!;
         var reserve = await db.Users.Where(u => u.Id == offer.SellerId).Select(u => u.ReserveOnAcceptedOffer).FirstOrDefaultAsync(ct);
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -143,7 +145,8 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
     /// <summary>Declines (the party whose turn it is) or, for the buyer of an open offer, withdraws it.</summary>
     public async Task<OfferOutcome> DeclineAsync(long offerId, Guid actorId, string baseUrl, CancellationToken ct)
     {
-        if (await StepCheckAsync(offerId, actorId, "decline", ct) is not { } offer) return await RefusalAsync(offerId, actorId, "decline", ct);
+        var (offer, refusal) = await ForMoveAsync(offerId, actorId, ["decline", "withdraw"], ct);
+        if (offer is null) return refusal!;
         var withdraw = TurnOf(offer) != actorId;
         return await StepAsync(offer, withdraw ? OfferState.Withdrawn : OfferState.Declined, null,
             o => SystemMessage(o, withdraw ? SystemEvent.OfferWithdrawn : SystemEvent.OfferDeclined, actorId), baseUrl, ct);
@@ -152,7 +155,8 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
     /// <summary>The seller counters an open offer, or the buyer counters a counter back: the new amount is the other side's to answer.</summary>
     public async Task<OfferOutcome> CounterAsync(long offerId, Guid actorId, MoneyInput? amount, string baseUrl, CancellationToken ct)
     {
-        if (await StepCheckAsync(offerId, actorId, "counter", ct) is not { } offer) return await RefusalAsync(offerId, actorId, "counter", ct);
+        var (offer, refusal) = await ForMoveAsync(offerId, actorId, ["counter"], ct);
+        if (offer is null) return refusal!;
         var errors = new FieldErrors();
         var money = CheckAmount(amount, offer.Amount.Currency, errors);
         if (money is null) return new(OfferFailure.Invalid, Errors: errors.ToDictionary());
@@ -180,25 +184,22 @@ public sealed class OfferService(SoukDb db, ChatService chat, ChatPush push, Lis
     }
 
     /// <summary>
-    /// The offer when this person may take this step now; null otherwise (<see cref="RefusalAsync"/> says why).
+    /// The offer when this person may take one of these moves now; otherwise why not: not a party (404, nothing leaked),
+    /// already decided (409), or not their move (403).
     /// </summary>
-    async Task<Offer?> StepCheckAsync(long offerId, Guid actorId, string move, CancellationToken ct)
-    {
-        var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, ct);
-        return offer is not null && MovesFor(offer, actorId).Contains(move == "decline" && TurnOf(offer) != actorId ? "withdraw" : move) ? offer : null;
-    }
-
-    /// <summary>Why a step was refused: not a party (404, nothing leaked), already decided (409), or not their move (403).</summary>
-    async Task<OfferOutcome> RefusalAsync(long offerId, Guid actorId, string move, CancellationToken ct)
+    async Task<(Offer? Offer, OfferOutcome? Refusal)> ForMoveAsync(long offerId, Guid actorId, string[] moves, CancellationToken ct)
     {
         var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, ct);
         if (offer is null || (offer.BuyerId != actorId && offer.SellerId != actorId))
-            return OfferOutcome.Refused(OfferFailure.NotFound, $"No offer {offerId}.");
+            return (null, OfferOutcome.Refused(OfferFailure.NotFound, $"No offer {offerId}."));
         if (!Offer.IsOpenState(offer.State))
-            return OfferOutcome.Refused(OfferFailure.Conflict, $"This offer is already {ListingRules.Name(offer.State)}.", new Dictionary<string, object?> { ["state"] = ListingRules.Name(offer.State) });
-        return OfferOutcome.Refused(OfferFailure.Forbidden, offer.State == OfferState.Open
-            ? $"Only the seller can {move} an open offer."
-            : $"The seller countered: only the buyer can {move} now.");
+            return (null, OfferOutcome.Refused(OfferFailure.Conflict, $"This offer is already {ListingRules.Name(offer.State)}.",
+                new Dictionary<string, object?> { ["state"] = ListingRules.Name(offer.State) }));
+        if (!MovesFor(offer, actorId).Intersect(moves).Any())
+            return (null, OfferOutcome.Refused(OfferFailure.Forbidden, offer.State == OfferState.Open
+                ? $"Only the seller can {moves[0]} an open offer."
+                : $"The seller countered: only the buyer can {moves[0]} now."));
+        return (offer, null);
     }
 
     /// <summary>Moves the offer only if it is still in the state we checked, so of two racing steps the second changes nothing.</summary>
