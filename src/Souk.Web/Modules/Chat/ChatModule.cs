@@ -6,7 +6,9 @@ public static class ChatModule
 {
     public static IServiceCollection AddChatModule(this IServiceCollection services, IConfiguration config)
     {
-        var signalR = services.AddSignalR();
+        // Hub payloads are shaped like the REST API's JSON (camelCase enum strings), so clients parse both the same way.
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         // More than one node: hub messages travel between nodes through Redis (one channel prefix per deployment).
         if (config["Redis:Connection"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(config["Redis:ChannelPrefix"] ?? "souk"));
@@ -15,11 +17,19 @@ public static class ChatModule
         services.AddScoped<ChatService>();
         services.AddScoped<ConversationReader>();
         services.AddScoped<Presence>();
+        services.AddScoped<BadgeCounter>();
+        services.AddScoped<ReadMarker>();
+        services.AddScoped<OfferService>();
+        services.AddScoped<OfferReader>();
         return services;
     }
 
     public static void MapChatModule(this WebApplication app, RouteGroupBuilder api)
     {
+        MakeOffer.Map(api);
+        GetOffer.Map(api);
+        DecideOffer.Map(api);
+        ReportMessage.Map(api);
         app.MapHub<ChatHub>("/hubs/chat").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
@@ -30,5 +40,7 @@ public static class ChatModule
         GetConversation.Map(conversations);
         ListMessages.Map(conversations);
         SendMessage.Map(conversations);
+        MarkConversationRead.Map(conversations);
+        UnreadCounts.Map(api);
     }
 }
