@@ -19,6 +19,10 @@ public static class ChatModule
         services.AddScoped<Presence>();
         services.AddScoped<BadgeCounter>();
         services.AddScoped<ReadMarker>();
+        // Notifications written anywhere push the recipient's badge once committed (see NotificationBadgePush).
+        services.AddSingleton<NotificationBadgePush>();
+        services.ConfigureDbContext<Data.SqliteSoukDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationBadgePush>()));
+        services.ConfigureDbContext<Data.PostgresSoukDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationBadgePush>()));
         return services;
     }
 
@@ -35,6 +39,12 @@ public static class ChatModule
         ListMessages.Map(conversations);
         SendMessage.Map(conversations);
         MarkConversationRead.Map(conversations);
+        RenameConversation.Map(conversations);
+        AddMembers.Map(conversations);
+        RemoveMember.Map(conversations);
+        var messages = api.MapGroup("/messages").WithTags("Chat").RequireAuthorization();
+        EditMessage.Map(messages);
+        DeleteMessage.Map(messages);
         UnreadCounts.Map(api);
     }
 }
