@@ -11,7 +11,7 @@ namespace Souk.Web.Modules.Chat;
 /// notifications (Notes' Notifier, in many callers' units of work) knowing about the hub. It notes the recipients of added
 /// Notification rows when a save starts; a save outside a transaction pushes when it succeeds, a save inside one waits for
 /// the commit (and forgets them on rollback), so nobody hears of a notification that was never committed.
-/// The pushes run in their own scope: the caller's context is not used again.
+/// The pushes run in the background in their own scope: the writer neither waits for them nor shares its context with them.
 /// </summary>
 public sealed class NotificationBadgePush(IServiceScopeFactory scopes, ILogger<NotificationBadgePush> log) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -36,15 +36,12 @@ public sealed class NotificationBadgePush(IServiceScopeFactory scopes, ILogger<N
         return result;
     }
 
-    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
-    {
-        if (Saved(eventData.Context) is { } recipients) await PushAsync(recipients);
-        return result;
-    }
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (Saved(eventData.Context) is { } recipients) _ = PushAsync(recipients);
+        if (Saved(eventData.Context) is { } recipients) Push(recipients);
         return result;
     }
 
@@ -56,14 +53,15 @@ public sealed class NotificationBadgePush(IServiceScopeFactory scopes, ILogger<N
 
     public void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context, alsoAwaiting: false);
 
-    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (Committed(eventData.Context) is { } recipients) await PushAsync(recipients);
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (Committed(eventData.Context) is { } recipients) _ = PushAsync(recipients);
+        if (Committed(eventData.Context) is { } recipients) Push(recipients);
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
@@ -110,6 +108,9 @@ public sealed class NotificationBadgePush(IServiceScopeFactory scopes, ILogger<N
         p.Saving.Clear();
         if (alsoAwaiting) p.AwaitingCommit.Clear();
     }
+
+    // In the background: the request that wrote the notification does not wait for its badge pushes.
+    void Push(Guid[] recipients) => _ = Task.Run(() => PushAsync(recipients));
 
     async Task PushAsync(Guid[] recipients)
     {
