@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Souk.Tests.Catalog;
@@ -28,6 +29,25 @@ public abstract class MessageTests(SoukAppFactory factory)
         var last = await bob.MessagesAsync(id, second.GetProperty("before").GetInt64(), 3);
         Assert.Equal([sent[0]], last.Ids());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, last.GetProperty("before").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_request_to_pay_outside_souk_carries_the_warning_also_after_an_edit()
+    {
+        var ann = await factory.NewSessionAsync();
+        var bob = await factory.NewSessionAsync();
+        var id = await ann.DirectAsync(bob);
+
+        var plain = await ann.SayAsync(id, "Can we meet at Mong Kok station at 6?");
+        var payment = await ann.SayAsync(id, "Skip the app, just pay me at paypal.me/annshop and I'll post it");
+        Assert.False(plain.GetProperty("paymentWarning").GetBoolean());
+        Assert.True(payment.GetProperty("paymentWarning").GetBoolean());
+
+        using (var edit = await ann.Client.PatchAsJsonAsync($"/api/v1/messages/{plain.GetProperty("id").GetInt64()}", new { text = "轉數快 FPS 12345678 俾錢先，唔使用平台" }))
+            await edit.ShouldBeAsync(HttpStatusCode.OK);
+        var seen = (await bob.MessagesAsync(id)).GetProperty("items").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetInt64(), m => m.GetProperty("paymentWarning").GetBoolean());
+        Assert.True(seen[plain.GetProperty("id").GetInt64()], "The edited message asks for payment outside Souk now");
+        Assert.True(seen[payment.GetProperty("id").GetInt64()]);
     }
 
     [Fact]

@@ -15,13 +15,13 @@ public static class UnreadCounts
 }
 
 /// <summary>Counts a person's badge: messages others wrote after their read receipt in their current conversations, and unread notifications.</summary>
-public sealed class BadgeCounter(SoukDb db, NotificationInbox notifications)
+public sealed class BadgeCounter(SoukDb db)
 {
     public async Task<BadgeCounts> ForAsync(Guid userId, CancellationToken ct)
     {
         var messages = await db.ConversationMembers.Where(m => m.UserId == userId && m.LeftAt == null)
             .SelectMany(m => db.ChatMessages.Where(x => x.ConversationId == m.ConversationId && x.Id > m.LastReadMessageId && x.SenderId != userId))
             .CountAsync(ct);
-        return new BadgeCounts(messages, await notifications.UnreadCountAsync(userId, ct));
+        return new BadgeCounts(messages, await NotificationInbox.CountUnreadAsync(db, userId, ct));
     }
 }

@@ -21,6 +21,10 @@ public static class ChatModule
         services.AddScoped<ReadMarker>();
         services.AddScoped<OfferService>();
         services.AddScoped<OfferReader>();
+        // Notifications written anywhere push the recipient's badge once committed (see NotificationBadgePush).
+        services.AddSingleton<NotificationBadgePush>();
+        services.ConfigureDbContext<Data.SqliteSoukDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationBadgePush>()));
+        services.ConfigureDbContext<Data.PostgresSoukDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationBadgePush>()));
         return services;
     }
 
@@ -41,6 +45,12 @@ public static class ChatModule
         ListMessages.Map(conversations);
         SendMessage.Map(conversations);
         MarkConversationRead.Map(conversations);
+        RenameConversation.Map(conversations);
+        AddMembers.Map(conversations);
+        RemoveMember.Map(conversations);
+        var messages = api.MapGroup("/messages").WithTags("Chat").RequireAuthorization();
+        EditMessage.Map(messages);
+        DeleteMessage.Map(messages);
         UnreadCounts.Map(api);
     }
 }

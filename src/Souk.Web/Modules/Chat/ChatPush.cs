@@ -37,4 +37,15 @@ public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService 
         var members = await chat.ActiveMemberIdsAsync(message.ConversationId, ct);
         await ToUsersAsync(members, c => isNew ? c.MessageReceived(message) : c.MessageUpdated(message));
     }
+
+    /// <summary>
+    /// After a change to a group (members, title): its system messages to the current members, and ConversationUpdated to
+    /// them and to the people who just left or were removed (their client closes the conversation).
+    /// </summary>
+    public async Task ConversationChangedAsync(long conversationId, IEnumerable<long> systemMessageIds, IEnumerable<Guid> gone, string baseUrl, CancellationToken ct)
+    {
+        foreach (var id in systemMessageIds) await MessageAsync(id, isNew: true, baseUrl, ct);
+        var members = await chat.ActiveMemberIdsAsync(conversationId, ct);
+        await ToUsersAsync(members.Concat(gone), c => c.ConversationUpdated(conversationId));
+    }
 }

@@ -1,8 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Modules.Chat;
+
+/// <summary>People found by handle (id → the handle as the caller wrote it) and the handles nobody has.</summary>
+public sealed record HandleLookup(IReadOnlyDictionary<Guid, string> Found, IReadOnlyList<string> Unknown)
+{
+    public int Count => Found.Count + Unknown.Count;
+
+    public string Names(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => "@" + Found[id]));
+
+    public static string Names(IEnumerable<string> handles) => string.Join(", ", handles.Select(h => "@" + h));
+}
 
 /// <summary>
 /// The writes every chat feature shares: finding or opening the one-to-one conversation between two people (about an
@@ -95,6 +106,24 @@ public sealed class ChatService(SoukDb db, TimeProvider clock)
 
     public Task<bool> ProductVisibleAsync(long productId, CancellationToken ct) =>
         db.Products.AnyAsync(p => p.Id == productId && p.Status == ProductStatus.Published, ct);
+
+    /// <summary>
+    /// The people named by these handles (with or without @, any case, each once): their ids with the handle as written,
+    /// and the handles nobody has.
+    /// </summary>
+    public async Task<HandleLookup> FindHandlesAsync(IEnumerable<string?> handles, CancellationToken ct)
+    {
+        var given = handles.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!.Trim().TrimStart('@'))
+            .DistinctBy(AccountRules.NormalizeHandle).ToDictionary(AccountRules.NormalizeHandle);
+        var keys = given.Keys.ToArray();
+        var found = await db.Users.AsNoTracking().Where(u => keys.Contains(u.NormalizedUserName!))
+            .ToDictionaryAsync(u => u.Id, u => given[u.NormalizedUserName!], ct);
+        return new HandleLookup(found, [.. given.Values.Except(found.Values)]);
+    }
+
+    /// <summary>A system message about the conversation itself (who did what to whom), appended like any other.</summary>
+    public Task<ChatMessage> AnnounceAsync(long conversationId, SystemEvent what, Guid actorId, Guid? subjectId, CancellationToken ct) =>
+        AppendAsync(new ChatMessage { ConversationId = conversationId, Kind = MessageKind.System, SystemEvent = what, ActorId = actorId, SubjectId = subjectId }, ct);
 
     /// <summary>The people who receive a conversation's events now: its current members (not those who left).</summary>
     public Task<List<Guid>> ActiveMemberIdsAsync(long conversationId, CancellationToken ct) =>

@@ -25,22 +25,16 @@ public static class OpenConversation
     {
         var me = current.RequiredId;
         var baseUrl = Profile.BaseUrl(http.Request);
-        var handles = (req.Participants ?? []).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().TrimStart('@'))
-            .DistinctBy(AccountRules.NormalizeHandle).ToArray();
         var title = string.IsNullOrWhiteSpace(req.Title) ? null : req.Title.Trim();
+        var people = await chat.FindHandlesAsync(req.Participants ?? [], ct);
         var errors = new FieldErrors();
-        if (handles.Length == 0) errors.Add("participants", "Name at least one person to talk to.");
-        if (handles.Length + 1 > Conversation.GroupMembersMax) errors.Add("participants", $"A group has at most {Conversation.GroupMembersMax} members, you included.");
+        if (people.Count == 0) errors.Add("participants", "Name at least one person to talk to.");
+        if (people.Count + 1 > Conversation.GroupMembersMax) errors.Add("participants", $"A group has at most {Conversation.GroupMembersMax} members, you included.");
+        else if (people.Unknown.Count > 0) errors.Add("participants", $"No one is called {HandleLookup.Names(people.Unknown)}.");
         if (title is { Length: > Conversation.TitleMax }) errors.Add("title", $"A title has at most {Conversation.TitleMax} characters.");
         if (req.ListingId is not null && req.ProductId is not null) errors.Add("productId", "A conversation is about one listing or one product, not both.");
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToDictionary());
-
-        var normalized = handles.Select(AccountRules.NormalizeHandle).ToArray();
-        var found = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedUserName!))
-            .Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync(ct);
-        var unknown = handles.Where(h => found.All(u => u.NormalizedUserName != AccountRules.NormalizeHandle(h))).ToArray();
-        if (unknown.Length > 0) return Problems.Field("participants", $"No one is called {string.Join(", ", unknown.Select(h => "@" + h))}.");
-        var others = found.Select(u => u.Id).ToList();
+        var others = people.Found.Keys.ToList();
         if (others.Contains(me)) return Problems.Field("participants", "You are in every conversation you start; name the other people.");
 
         ListingState? listingState = null;
@@ -62,11 +56,7 @@ public static class OpenConversation
             return TypedResults.Created($"/api/v1/conversations/{opened.Id}", (await reader.OneAsync(opened.Id, me, baseUrl, ct))!);
         }
 
-        if (blocked.Count > 0)
-        {
-            var names = found.Where(u => blocked.Contains(u.Id)).Select(u => handles.First(h => AccountRules.NormalizeHandle(h) == u.NormalizedUserName));
-            return Problems.Forbidden($"{string.Join(", ", names.Select(h => "@" + h))} cannot be added to a conversation with you.");
-        }
+        if (blocked.Count > 0) return Problems.Forbidden($"{people.Names(blocked)} cannot be added to a conversation with you.");
         if (closed) return ClosedListing();
         var created = await chat.InTransactionAsync(async () =>
         {
@@ -79,7 +69,7 @@ public static class OpenConversation
             };
             db.Conversations.Add(group);
             await db.SaveChangesAsync(ct);
-            var start = await chat.AppendAsync(new ChatMessage { ConversationId = group.Id, Kind = MessageKind.System, SystemEvent = SystemEvent.ConversationCreated, ActorId = me }, ct);
+            var start = await chat.AnnounceAsync(group.Id, SystemEvent.ConversationCreated, me, null, ct);
             return (group.Id, MessageId: start.Id);
         }, ct);
         await push.MessageAsync(created.MessageId, isNew: true, baseUrl, ct);

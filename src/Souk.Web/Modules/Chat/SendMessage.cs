@@ -87,8 +87,8 @@ public static class SendMessage
                 break;
         }
         message.Text = text;
-        // PaymentSafety: PaymentWarning stays false until the detector of off-platform payment requests is wired in here.
-        message.PaymentWarning = false;
+        // Buyer protection covers only payments inside Souk: the readers see a gentle warning card with such a message.
+        message.PaymentWarning = PaymentSafety.LooksLikeOffPlatformPayment(text);
         return errors;
     }
 }

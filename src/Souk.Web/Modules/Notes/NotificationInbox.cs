@@ -55,7 +55,7 @@ public static class Notifications
 }
 
 /// <summary>A person's notifications, for the API, the inbox page and the tab bar's badge.</summary>
-public sealed class NotificationInbox(SoukDb db, NoteReader notes, MediaUrlBuilder media, TimeProvider clock)
+public sealed class NotificationInbox(SoukDb db, NoteReader notes, MediaUrlBuilder media, TimeProvider clock, Chat.ChatPush push)
 {
     public const int UnreadMax = 100;
     const int ExcerptMax = 100;
@@ -91,10 +91,16 @@ public sealed class NotificationInbox(SoukDb db, NoteReader notes, MediaUrlBuild
         var now = clock.GetUtcNow().UtcDateTime;
         var unread = db.Notifications.Where(n => n.RecipientId == recipientId && n.ReadAt == null);
         if (ids is not null) unread = unread.Where(n => ids.Contains(n.Id));
-        return await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        var marked = await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        // The person's other devices update their badge without a reload.
+        if (marked > 0) await push.BadgeAsync(recipientId, ct);
+        return marked;
     }
 
     /// <summary>Unread notifications, counted up to <see cref="UnreadMax"/> through the filtered index IX_Notifications_Unread.</summary>
-    public Task<int> UnreadCountAsync(Guid recipientId, CancellationToken ct) =>
+    public Task<int> UnreadCountAsync(Guid recipientId, CancellationToken ct) => CountUnreadAsync(db, recipientId, ct);
+
+    /// <summary>The same count for code that has no inbox (the chat badge, which the inbox itself pushes).</summary>
+    public static Task<int> CountUnreadAsync(SoukDb db, Guid recipientId, CancellationToken ct) =>
         db.Notifications.Where(n => n.RecipientId == recipientId && n.ReadAt == null).Take(UnreadMax).CountAsync(ct);
 }
