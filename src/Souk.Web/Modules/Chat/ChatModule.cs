@@ -24,6 +24,7 @@ public static class ChatModule
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
         });
+        Pages.MessageFragments.Map(app);
         var conversations = api.MapGroup("/conversations").WithTags("Chat").RequireAuthorization();
         ListConversations.Map(conversations);
         OpenConversation.Map(conversations);
