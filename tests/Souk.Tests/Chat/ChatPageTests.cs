@@ -79,9 +79,9 @@ public abstract partial class ChatPageTests(SoukAppFactory factory)
 
         (string, string)[] fields = [("Send.ClientMessageId", clientId), ("Send.Text", "  Hi Bob  ")];
         using (var sent = await browser.PostFormAsync($"/chat/{id}", "chat-send", page, fields))
-            Assert.Equal($"/chat/{id}#chat-end", PageTesting.LocationPath(sent));
+            Assert.Equal($"/chat/{id}", PageTesting.LocationPath(sent));
         using (var again = await browser.PostFormAsync($"/chat/{id}", "chat-send", page, fields))
-            Assert.Equal($"/chat/{id}#chat-end", PageTesting.LocationPath(again));
+            Assert.Equal($"/chat/{id}", PageTesting.LocationPath(again));
 
         var texts = (await bob.MessagesAsync(id)).GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()!).ToArray();
         Assert.Equal(new[] { "Hi Bob", "Hello <b>Ann</b>" }, texts);
