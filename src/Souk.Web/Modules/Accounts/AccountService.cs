@@ -106,6 +106,7 @@ public sealed class AccountService(UserManager<SoukUser> users, SoukDb db, TimeP
         if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
         if (req.Bio is not null) user.Bio = req.Bio.Trim();
         if (req.Kind is { } kind) user.Kind = kind;
+        if (req.ReserveOnAcceptedOffer is { } reserve) user.ReserveOnAcceptedOffer = reserve;
         if (req.Culture is not null) user.PreferredCulture = System.Globalization.CultureInfo.GetCultureInfo(req.Culture).Name;
         var result = await users.UpdateAsync(user);
         if (result.Succeeded)

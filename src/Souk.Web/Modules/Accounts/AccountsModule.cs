@@ -87,6 +87,7 @@ public static class AccountsModule
         services.AddScoped<AccountService>();
         services.AddScoped<AvatarService>();
         services.AddScoped<FollowGraph>();
+        services.AddScoped<BlockList>();
         services.AddScoped<OperatorActions>();
         services.AddScoped<People>();
         services.AddSingleton<AvatarUrls>();
@@ -103,6 +104,7 @@ public static class AccountsModule
         Profile.Map(api);
         UploadAvatar.Map(api);
         Follows.Map(api);
+        Blocks.Map(api);
         Operators.Map(api);
         ProfileQr.Map(app);
         WebAuth.Map(app);

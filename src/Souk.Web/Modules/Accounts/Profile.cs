@@ -8,7 +8,8 @@ using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Accounts;
 
-public sealed record UpdateMeRequest(string? DisplayName, string? Bio, string? Handle, AccountKind? Kind, string? Culture);
+/// <summary>Only the fields present change. ReserveOnAcceptedOffer is the seller setting: accepting an offer reserves the listing.</summary>
+public sealed record UpdateMeRequest(string? DisplayName, string? Bio, string? Handle, AccountKind? Kind, string? Culture, bool? ReserveOnAcceptedOffer = null);
 
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 

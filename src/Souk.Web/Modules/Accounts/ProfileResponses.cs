@@ -12,11 +12,11 @@ public sealed record UserProfile(
 
 public sealed record MeResponse(
     Guid Id, string Handle, string Email, string DisplayName, string Bio, AccountKind Kind, bool IsVerified,
-    AvatarResponse? Avatar, int FollowersCount, int FollowingCount, string? Culture, bool IsOperator)
+    AvatarResponse? Avatar, int FollowersCount, int FollowingCount, string? Culture, bool IsOperator, bool ReserveOnAcceptedOffer)
 {
     public static MeResponse From(SoukUser u, AvatarUrls avatars, bool isOperator = false) =>
         new(u.Id, u.Handle, u.Email ?? "", u.DisplayName, u.Bio, u.Kind, u.IsVerified, avatars.For(u.AvatarKey),
-            u.FollowersCount, u.FollowingCount, u.PreferredCulture, isOperator);
+            u.FollowersCount, u.FollowingCount, u.PreferredCulture, isOperator, u.ReserveOnAcceptedOffer);
 }
 
 /// <summary>Turns a stored avatar key into the URLs of its renditions.</summary>

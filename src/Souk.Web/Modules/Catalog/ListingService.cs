@@ -170,18 +170,15 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, SearchInd
             return new(ListingFailure.IllegalTransition, CurrentState: row.State,
                 Detail: $"A {ListingRules.Name(row.State)} listing cannot become {ListingRules.Name(target)}.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var from = row.State;
         var strategy = db.Database.CreateExecutionStrategy();
         var changed = await strategy.ExecuteAsync(async () =>
         {
             // The listing and its search entry move together: reserved, sold, hidden and removed leave search, active returns.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var n = await db.Listings.Where(l => l.Id == id && l.State == from)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.State, target).SetProperty(l => l.UpdatedAt, now), ct);
-            if (n == 1 && (SearchIndex.IsFindable(from) || SearchIndex.IsFindable(target))) await search.RefreshListingAsync(id, ct);
+            var moved = await MoveAsync(id, from, target, ct);
             await tx.CommitAsync(ct);
-            return n;
+            return moved ? 1 : 0;
         });
         if (changed == 1)
         {
@@ -193,6 +190,24 @@ public sealed class ListingService(SoukDb db, CategoryTree categories, SearchInd
         if (current == target) return ListingOutcome.Ok(id);
         return new(ListingFailure.IllegalTransition, CurrentState: current, Detail: "The listing changed state meanwhile.");
     }
+
+    /// <summary>
+    /// Moves the listing from one state to another inside the caller's transaction, with its search entry, if it is still
+    /// in <paramref name="from"/> (a conditional UPDATE: false when another change got there first). Used by the state
+    /// change above and by other modules whose rule moves a listing (an accepted offer reserves it). The caller commits,
+    /// then calls <see cref="ForgetPageAsync"/>.
+    /// </summary>
+    public async Task<bool> MoveAsync(long id, ListingState from, ListingState target, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var n = await db.Listings.Where(l => l.Id == id && l.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.State, target).SetProperty(l => l.UpdatedAt, now), ct);
+        if (n == 1 && (SearchIndex.IsFindable(from) || SearchIndex.IsFindable(target))) await search.RefreshListingAsync(id, ct);
+        return n == 1;
+    }
+
+    /// <summary>Drops the cached anonymous page of a listing after a committed change.</summary>
+    public ValueTask ForgetPageAsync(long id) => pages.ForgetAsync(id);
 
     /// <summary>
     /// A hard delete: the seller wants it gone, so the row, its photo links and everyone's saves go (the media assets stay,

@@ -30,6 +30,8 @@ public enum SystemEvent
     /// <summary>Another offer on the listing was accepted, so this one was declined.</summary>
     OfferDeclinedListingReserved = 7,
     ListingReserved = 8,
+    /// <summary>The buyer took their open offer back.</summary>
+    OfferWithdrawn = 9,
 }
 
 /// <summary>

@@ -15,11 +15,17 @@ public static class ChatModule
         services.AddScoped<ChatService>();
         services.AddScoped<ConversationReader>();
         services.AddScoped<Presence>();
+        services.AddScoped<OfferService>();
+        services.AddScoped<OfferReader>();
         return services;
     }
 
     public static void MapChatModule(this WebApplication app, RouteGroupBuilder api)
     {
+        MakeOffer.Map(api);
+        GetOffer.Map(api);
+        DecideOffer.Map(api);
+        ReportMessage.Map(api);
         app.MapHub<ChatHub>("/hubs/chat").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
