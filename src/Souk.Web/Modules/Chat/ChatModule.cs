@@ -6,7 +6,9 @@ public static class ChatModule
 {
     public static IServiceCollection AddChatModule(this IServiceCollection services, IConfiguration config)
     {
-        var signalR = services.AddSignalR();
+        // Hub payloads are shaped like the REST API's JSON (camelCase enum strings), so clients parse both the same way.
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         // More than one node: hub messages travel between nodes through Redis (one channel prefix per deployment).
         if (config["Redis:Connection"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(config["Redis:ChannelPrefix"] ?? "souk"));
@@ -17,6 +19,8 @@ public static class ChatModule
         services.AddScoped<Presence>();
         services.AddScoped<OfferService>();
         services.AddScoped<OfferReader>();
+        services.AddScoped<BadgeCounter>();
+        services.AddScoped<ReadMarker>();
         return services;
     }
 
@@ -37,5 +41,7 @@ public static class ChatModule
         GetConversation.Map(conversations);
         ListMessages.Map(conversations);
         SendMessage.Map(conversations);
+        MarkConversationRead.Map(conversations);
+        UnreadCounts.Map(api);
     }
 }

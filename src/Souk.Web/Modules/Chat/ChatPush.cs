@@ -7,7 +7,7 @@ namespace Souk.Web.Modules.Chat;
 /// carried between nodes by the Redis backplane when one is configured). Called after the change is committed, so a
 /// client never hears of a message it cannot then read. A failed push loses nothing: the client's next sync fetches it.
 /// </summary>
-public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService chat, MessageReader reader, ILogger<ChatPush> log)
+public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService chat, MessageReader reader, BadgeCounter badges, ILogger<ChatPush> log)
 {
     public async Task ToUsersAsync(IEnumerable<Guid> userIds, Func<IChatClient, Task> send)
     {
@@ -21,6 +21,13 @@ public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService 
         {
             log.LogWarning(ex, "Push to {Count} users failed; their clients catch up on the next sync", ids.Length);
         }
+    }
+
+    /// <summary>The person's current badge counts, to all their devices.</summary>
+    public async Task BadgeAsync(Guid userId, CancellationToken ct)
+    {
+        var counts = await badges.ForAsync(userId, ct);
+        await ToUsersAsync([userId], c => c.Badge(counts));
     }
 
     /// <summary>A committed message, new (MessageReceived) or edited/deleted (MessageUpdated), to the conversation's current members.</summary>

@@ -118,4 +118,17 @@ public sealed class ConversationReader(SoukDb db, NoteReader people, ItemCards i
         var shown = rows.Take(limit).ToList();
         return new MessagePage(await messages.ReadAsync(shown, baseUrl, ct), rows.Count > limit ? shown[^1].Id : null);
     }
+
+    /// <summary>
+    /// What a reconnecting client missed: messages after <paramref name="after"/> in the viewer's current conversations,
+    /// oldest first, at most <paramref name="max"/> (More says there are further ones: sync again from the last id).
+    /// Walks each conversation's (ConversationId, Id) index from the viewer's memberships, not the whole message table.
+    /// </summary>
+    public async Task<(IReadOnlyList<MessageResponse> Messages, bool More)> SinceAsync(Guid viewer, long after, int max, string baseUrl, CancellationToken ct)
+    {
+        var rows = await db.ConversationMembers.AsNoTracking().Where(m => m.UserId == viewer && m.LeftAt == null)
+            .SelectMany(m => db.ChatMessages.Where(x => x.ConversationId == m.ConversationId && x.Id > after))
+            .OrderBy(x => x.Id).Take(max + 1).ToListAsync(ct);
+        return (await messages.ReadAsync([.. rows.Take(max)], baseUrl, ct), rows.Count > max);
+    }
 }
