@@ -91,7 +91,7 @@ function onMessage(m, isNew) {
     queueRender(m, isNew);
     if (isNew && !mine) {
       clearTyping();
-      markRead();
+      view.chain = view.chain.then(markRead); // once it is on the page
     }
   } else if (isNew && m.sender && m.sender.id !== tabUser() && badge) {
     // The server's count follows with the next Badge push (read, sync); until then count it here.
