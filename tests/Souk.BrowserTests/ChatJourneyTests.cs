@@ -68,7 +68,9 @@ public abstract class ChatJourneyTests(ITestOutputHelper log)
         await WaitConnectedAsync(seller);
         await seller.EvaluateAsync("() => { window.__sameDocument = true; }");
 
-        step("buyer sends a text and a photo; the seller sees both arrive without reloading");
+        step("buyer types: the seller sees it; then a text and a photo arrive without reloading");
+        await buyer.FillAsync("[data-testid=chat-text]", "Could you do HK$1,000?");
+        await Expect(seller.Locator("[data-chat-typing]")).ToContainTextAsync("正在輸入");
         await SendTextAsync(buyer, "Could you do HK$1,000?");
         await Expect(seller.Locator(".chat-msg-theirs .chat-text").Last).ToHaveTextAsync("Could you do HK$1,000?");
         await buyer.SetInputFilesAsync("[data-testid=chat-photo-input]", new FilePayload { Name = "scratch.png", MimeType = "image/png", Buffer = TestPng.Gradient(300, 400) });
