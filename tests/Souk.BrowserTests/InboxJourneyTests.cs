@@ -43,6 +43,8 @@ public abstract class InboxJourneyTests(ITestOutputHelper log)
         step("the inbox says who followed");
         await page.ClickAsync("nav.tabbar a[href='/inbox']");
         await page.WaitForURLAsync(new Regex("/inbox$"));
+        await page.ClickAsync("[data-testid=tab-notifications]");
+        await page.WaitForURLAsync(new Regex("/inbox\\?tab=notifications$"));
         await Expect(page.Locator(".notification-unread .notification-sentence")).ToHaveTextAsync($"@fan_{id} started following you");
         await Expect(page.Locator(".notification-link")).ToHaveAttributeAsync("href", $"/u/fan_{id}");
         await Axe.CheckAsync(page, "inbox on a phone");
@@ -53,7 +55,7 @@ public abstract class InboxJourneyTests(ITestOutputHelper log)
 
         step("the inbox at desktop width");
         await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync("/inbox");
+        await page.GotoAsync("/inbox?tab=notifications");
         await Expect(page.Locator(".notification")).ToHaveCountAsync(1);
         await Expect(page.Locator(".notification-unread")).ToHaveCountAsync(0);
         await Axe.CheckAsync(page, "inbox on a desktop");

@@ -10,35 +10,53 @@ namespace Souk.BrowserTests;
 /// </summary>
 public static class Journey
 {
-    public static async Task RunAsync(Provider provider, string name, ITestOutputHelper log, Func<IPage, Action<string>, Task> journey,
-        Action<BrowserNewContextOptions>? configure = null)
+    public static Task RunAsync(Provider provider, string name, ITestOutputHelper log, Func<IPage, Action<string>, Task> journey,
+        Action<BrowserNewContextOptions>? configure = null) =>
+        RunAsync(provider, name, log, [configure ?? (_ => { })], (pages, step) => journey(pages[0], step));
+
+    /// <summary>
+    /// A journey of several people, each on their own phone (a browser context each, configured in order); on failure a
+    /// screenshot of every page.
+    /// </summary>
+    public static async Task RunAsync(Provider provider, string name, ITestOutputHelper log, IReadOnlyList<Action<BrowserNewContextOptions>> phones,
+        Func<IReadOnlyList<IPage>, Action<string>, Task> journey)
     {
         await using var app = await SoukApp.StartAsync(provider);
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var options = Browser.Phone(app.BaseUrl);
-        configure?.Invoke(options);
-        var context = await browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<IPage>();
+        foreach (var configure in phones)
+        {
+            var options = Browser.Phone(app.BaseUrl);
+            configure(options);
+            var context = await browser.NewContextAsync(options);
+            context.SetDefaultTimeout(15_000);
+            contexts.Add(context);
+            pages.Add(await context.NewPageAsync());
+        }
         var step = "start";
         try
         {
-            await journey(page, s => { step = s; log.WriteLine($"[{provider}] {s}"); });
+            await journey(pages, s => { step = s; log.WriteLine($"[{provider}] {s}"); });
         }
         catch (Exception e)
         {
-            var shot = Path.Combine(Path.GetTempPath(), $"souk-{name}-{provider}-{DateTime.UtcNow:HHmmss}.png");
-            try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); } catch (PlaywrightException) { }
+            var shots = new List<string>();
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var shot = Path.Combine(Path.GetTempPath(), $"souk-{name}-{provider}-{(pages.Count > 1 ? $"{i + 1}-" : "")}{DateTime.UtcNow:HHmmss}.png");
+                try { await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); shots.Add(shot); } catch (PlaywrightException) { }
+            }
             var appLog = app.Output;
             if (appLog.Length > 8000) appLog = "…" + appLog[^8000..];
             throw new Xunit.Sdk.XunitException(
-                $"{name} on {provider} failed at step '{step}' ({page.Url}); screenshot {shot}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
+                $"{name} on {provider} failed at step '{step}' ({string.Join(", ", pages.Select(p => p.Url))}); screenshot {string.Join(", ", shots)}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
         }
         finally
         {
-            await context.CloseAsync();
+            foreach (var context in contexts) await context.CloseAsync();
         }
     }
 

@@ -112,7 +112,7 @@ public abstract class NoteJourneyTests(ITestOutputHelper log)
         await Axe.CheckAsync(page, "note page in zh-Hant-HK");
     }
 
-    static async Task<long> CreateListingAsync(IPage page, string title)
+    internal static async Task<long> CreateListingAsync(IPage page, string title)
     {
         var form = page.APIRequest.CreateFormData();
         form.Set("file", new FilePayload { Name = "camera.png", MimeType = "image/png", Buffer = TestPng.Gradient(300, 300) });

@@ -116,7 +116,7 @@ public abstract class NotificationTests(SoukAppFactory factory)
         Assert.Contains("<div class=\"tab-badge\" aria-hidden=\"true\">3</div>", home);
         Assert.DoesNotContain("tab-badge", await factory.Anonymous().PageAsync("/"));
 
-        var html = await factory.Browser(author, "zh-Hant-HK").PageAsync("/inbox");
+        var html = await factory.Browser(author, "zh-Hant-HK").PageAsync("/inbox?tab=notifications");
 
         Assert.Contains($"@{fan.Account.Handle} 讚好了你的筆記", html);
         Assert.Contains($"@{fan.Account.Handle} 在你的筆記留言", html);
@@ -127,7 +127,7 @@ public abstract class NotificationTests(SoukAppFactory factory)
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "badge-new").Count);
         Assert.Contains("og:title", PageTesting.Meta(html).Keys);
         Assert.Equal(0, await UnreadAsync(author));
-        var english = await factory.Browser(author).PageAsync("/inbox");
+        var english = await factory.Browser(author).PageAsync("/inbox?tab=notifications");
         Assert.Contains($"@{fan.Account.Handle} liked your note", english);
         Assert.DoesNotContain("badge-new", english);
         Assert.DoesNotContain("tab-badge", await factory.Browser(author).PageAsync("/"));

@@ -17,10 +17,10 @@ public static class ChatModule
         services.AddScoped<ChatService>();
         services.AddScoped<ConversationReader>();
         services.AddScoped<Presence>();
-        services.AddScoped<BadgeCounter>();
-        services.AddScoped<ReadMarker>();
         services.AddScoped<OfferService>();
         services.AddScoped<OfferReader>();
+        services.AddScoped<BadgeCounter>();
+        services.AddScoped<ReadMarker>();
         // Notifications written anywhere push the recipient's badge once committed (see NotificationBadgePush).
         services.AddSingleton<NotificationBadgePush>();
         services.ConfigureDbContext<Data.SqliteSoukDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationBadgePush>()));
@@ -38,6 +38,7 @@ public static class ChatModule
         {
             AuthenticationSchemes = AccountsModule.CookieOrBearer,
         });
+        Pages.MessageFragments.Map(app);
         var conversations = api.MapGroup("/conversations").WithTags("Chat").RequireAuthorization();
         ListConversations.Map(conversations);
         OpenConversation.Map(conversations);

@@ -19,7 +19,8 @@ public static class OpenConversation
 {
     public static void Map(RouteGroupBuilder conversations) => conversations.MapPost("", Handle);
 
-    static async Task<Results<Ok<ConversationResponse>, Created<ConversationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    // Internal: the chat pages call it too (a plain form post follows the same rules as the API).
+    internal static async Task<Results<Ok<ConversationResponse>, Created<ConversationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         OpenConversationRequest req, CurrentUser current, SoukDb db, ChatService chat, ChatPush push, ConversationReader reader,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {

@@ -21,7 +21,8 @@ public static class SendMessage
 {
     public static void Map(RouteGroupBuilder conversations) => conversations.MapPost("/{id:long}/messages", Handle);
 
-    static async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    // Internal: the chat pages call it too (a plain form post follows the same rules as the API).
+    internal static async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, SendMessageRequest req, CurrentUser current, SoukDb db, ChatService chat, ChatPush push, ConversationReader reader,
         MessageReader messages, HttpContext http, CancellationToken ct)
     {

@@ -216,6 +216,8 @@ function bindAll() {
   bindListingForms();
   // The note composer's tag editor is its own module, loaded only where there is one.
   if (document.querySelector('[data-tag-editor]')) import('./note-composer.js').then((m) => m.bindTagEditors());
+  // Signed-in pages carry the Inbox badge: the chat client keeps it live (and the conversation page, when open).
+  if (document.querySelector('[data-chat-badge]')) import('./chat.js').then((m) => m.bindChat());
 }
 
 // Enhanced navigation swaps page content without running scripts again: re-bind on every swap.
