@@ -30,12 +30,16 @@ public sealed class ChatPush(IHubContext<ChatHub, IChatClient> hub, ChatService 
         await ToUsersAsync([userId], c => c.Badge(counts));
     }
 
-    /// <summary>A committed message, new (MessageReceived) or edited/deleted (MessageUpdated), to the conversation's current members.</summary>
-    public async Task MessageAsync(long messageId, bool isNew, string baseUrl, CancellationToken ct)
+    /// <summary>
+    /// A committed message, new (MessageReceived) or edited/deleted (MessageUpdated), to the conversation's current members.
+    /// Returns the message as pushed (null if it is gone), so a route can answer with it instead of reading it again.
+    /// </summary>
+    public async Task<MessageResponse?> MessageAsync(long messageId, bool isNew, string baseUrl, CancellationToken ct)
     {
-        if (await reader.OneAsync(messageId, baseUrl, ct) is not { } message) return;
+        if (await reader.OneAsync(messageId, baseUrl, ct) is not { } message) return null;
         var members = await chat.ActiveMemberIdsAsync(message.ConversationId, ct);
         await ToUsersAsync(members, c => isNew ? c.MessageReceived(message) : c.MessageUpdated(message));
+        return message;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public static class EditMessage
     public static void Map(RouteGroupBuilder messages) => messages.MapPatch("/{id:long}", Handle);
 
     static async Task<Results<Ok<MessageResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, EditMessageRequest req, CurrentUser current, SoukDb db, ChatPush push, MessageReader reader, TimeProvider clock,
+        long id, EditMessageRequest req, CurrentUser current, SoukDb db, ChatPush push, TimeProvider clock,
         IConfiguration config, HttpContext http, CancellationToken ct)
     {
         var (message, refusal) = await MessageAccess.OwnAsync(db, id, current.RequiredId, ct);
@@ -35,7 +35,6 @@ public static class EditMessage
         message.EditedAt = now;
         await db.SaveChangesAsync(ct);
         var baseUrl = Profile.BaseUrl(http.Request);
-        await push.MessageAsync(id, isNew: false, baseUrl, ct);
-        return TypedResults.Ok((await reader.OneAsync(id, baseUrl, ct))!);
+        return TypedResults.Ok((await push.MessageAsync(id, isNew: false, baseUrl, ct))!);
     }
 }

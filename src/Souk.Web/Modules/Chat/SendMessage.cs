@@ -53,8 +53,8 @@ public static class SendMessage
             if (await FirstCopyAsync(db, id, me, clientId, ct) is { } winner) return TypedResults.Ok((await messages.OneAsync(winner, baseUrl, ct))!);
             throw;
         }
-        await push.MessageAsync(message.Id, isNew: true, baseUrl, ct);
-        return TypedResults.Created($"/api/v1/conversations/{id}/messages?before={message.Id + 1}", (await messages.OneAsync(message.Id, baseUrl, ct))!);
+        var sentNow = await push.MessageAsync(message.Id, isNew: true, baseUrl, ct);
+        return TypedResults.Created($"/api/v1/conversations/{id}/messages?before={message.Id + 1}", sentNow!);
     }
 
     static Task<long?> FirstCopyAsync(SoukDb db, long conversationId, Guid sender, string clientId, CancellationToken ct) =>
