@@ -29,8 +29,14 @@ log() { echo "[test.sh +$(( $(date +%s) - STARTED ))s] $*" >&2; }
 
 PASSED=0 FAILED=0 SKIPPED=0
 PROBLEMS=()
+FAILED_TESTS=()
 summary_and_exit() {
   local code=0
+  # CI keeps only the tail of the output: name the failed tests here, next to the totals.
+  if ((${#FAILED_TESTS[@]} > 0)); then
+    log "failed tests (details in the console output above and in $RESULTS):"
+    for t in "${FAILED_TESTS[@]}"; do log "  FAILED: $t"; done
+  fi
   if ((${#PROBLEMS[@]} > 0)); then
     code=1
     for p in "${PROBLEMS[@]}"; do log "PROBLEM: $p"; done
@@ -154,6 +160,18 @@ fi
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
+failed_in_trx() {
+  awk '
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+      if ($0 ~ /\/>[ \t\r]*$/) print name; else want = 1
+      next }
+    want && /<Message>/ {
+      msg = $0; sub(/.*<Message>/, "", msg); sub(/<\/Message>.*/, "", msg)
+      print name " -- " substr(msg, 1, 300); want = 0; next }
+    want && /<\/UnitTestResult>/ { print name; want = 0 }
+  ' "$1"
+}
 attr() { local v; v="$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2")"; echo "${v:-0}"; }
 
 for project in "${TEST_PROJECTS[@]}"; do
@@ -182,6 +200,10 @@ for project in "${TEST_PROJECTS[@]}"; do
   skipped=$(( total - passed - failed ))
   ((skipped < 0)) && skipped=0
   log "$name: $passed passed, $failed failed, $skipped skipped (outcome $outcome, exit $rc)"
+  if ((failed > 0)); then
+    # Each failed UnitTestResult's name and the first line of its message (TRX writes one element per line).
+    while IFS= read -r line; do FAILED_TESTS+=("$name: $line"); done < <(failed_in_trx "$trx")
+  fi
   PASSED=$(( PASSED + passed )); FAILED=$(( FAILED + failed )); SKIPPED=$(( SKIPPED + skipped ))
   if [[ $rc -ne 0 && $failed -eq 0 ]]; then
     PROBLEMS+=("$name: dotnet test exited $rc with no failed test (test host crashed or run aborted)")
