@@ -10,6 +10,8 @@ using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Chat;
 using Souk.Web.Modules.Feed;
 using Souk.Web.Modules.Notes;
+using Souk.Web.Modules.Orders;
+using Souk.Web.Modules.Wallet;
 
 var startup = StartupArgs.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -53,6 +55,8 @@ builder.Services.AddCatalogModule(config);
 builder.Services.AddNotesModule();
 builder.Services.AddFeedModule(config);
 builder.Services.AddChatModule(config);
+builder.Services.AddWalletModule(config);
+builder.Services.AddOrdersModule(config);
 
 var app = builder.Build();
 
@@ -129,6 +133,8 @@ app.MapCatalogModule(api);
 app.MapNotesModule(api);
 app.MapFeedModule(api);
 app.MapChatModule(api);
+app.MapWalletModule(api);
+app.MapOrdersModule(api);
 
 app.MapRazorComponents<App>();
 

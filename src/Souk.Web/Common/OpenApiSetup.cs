@@ -27,5 +27,22 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            // Routes under the Idempotency-Key filter document their required header.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotencyKeyMetadata>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Idempotency.Header,
+                        In = ParameterLocation.Header,
+                        Required = true,
+                        Description = "A unique value (e.g. a UUID) per intended operation: a repeat with the same key returns the first answer and moves nothing again; the same key with a different body is 422.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
+                    });
+                }
+                return Task.CompletedTask;
+            });
         });
 }

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Chat;
+using Souk.Web.Common;
 using Souk.Web.Modules.Notes;
+using Souk.Web.Modules.Orders;
+using Souk.Web.Modules.Wallet;
 
 namespace Souk.Web.Data;
 
@@ -52,6 +55,19 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<MessageReport> MessageReports => Set<MessageReport>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<UserPresence> UserPresences => Set<UserPresence>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<EscrowHold> EscrowHolds => Set<EscrowHold>();
+    public DbSet<VoucherBatch> VoucherBatches => Set<VoucherBatch>();
+    public DbSet<Voucher> Vouchers => Set<Voucher>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -59,6 +75,7 @@ public abstract class SoukDb(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SoukDb).Assembly, type => !type.IsAbstract && type.Namespace?.StartsWith("Souk.Web.Modules", StringComparison.Ordinal) == true);
+        builder.ApplyConfiguration(new IdempotencyRecordConfiguration());
     }
 }
 
