@@ -12,6 +12,10 @@ public enum StockReason
     Adjustment = 1,
     /// <summary>The SKU left the product (its options changed); what it still held is written off.</summary>
     Retired = 2,
+    /// <summary>Taken by a paid order (Orders), in the same transaction as the escrow hold.</summary>
+    Sale = 10,
+    /// <summary>Put back when a paid order was cancelled or refunded before shipping.</summary>
+    SaleCancelled = 11,
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ public static class OrdersModule
 {
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSingleton(config.GetSection("Orders").Get<OrderOptions>() ?? new OrderOptions());
         return services;
     }
 
