@@ -32,15 +32,25 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrEmpty(cs)) throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Souk is empty.");
-            services.AddDbContextPool<SoukDb, PostgresSoukDb>(o => ConfigurePostgres(o, cs));
+            services.AddDbContextPool<SoukDb, PostgresSoukDb>(o => ConfigurePostgres(SkipPendingModelCheck(o), cs));
         }
         else
         {
             var sqlite = PrepareSqlite(string.IsNullOrEmpty(cs) ? DefaultSqlite : cs);
-            services.AddDbContextPool<SoukDb, SqliteSoukDb>(o => ConfigureSqlite(o, sqlite));
+            services.AddDbContextPool<SoukDb, SqliteSoukDb>(o => ConfigureSqlite(SkipPendingModelCheck(o), sqlite));
         }
         return services;
     }
+
+    /// <summary>
+    /// The app runs on the compiled models in Data/CompiledModels (found by EF Core itself; regenerate them with
+    /// scripts/compile-model.sh after a model change), so it does not build its model at start-up. Migrate() would still
+    /// build the design-time model and the migrations' snapshot just to warn about a missing migration, which cost about a
+    /// second of every cold start: that check is made by tests/Souk.Tests/Platform/ModelTests.cs instead, which also fails
+    /// while the compiled models are stale.
+    /// </summary>
+    static DbContextOptionsBuilder SkipPendingModelCheck(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
         o.UseNpgsql(TunePostgres(cs), n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
