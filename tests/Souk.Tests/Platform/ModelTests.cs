@@ -35,6 +35,48 @@ public abstract class ModelTests(SoukAppFactory factory)
         Assert.True(stale.Count == 0, "The compiled model is stale: run scripts/compile-model.sh. Differences:\n" + string.Join("\n", stale.Take(20)));
     }
 
+    [Fact]
+    public async Task A_database_made_by_the_squashed_migrations_is_moved_onto_the_baseline_and_a_partial_one_is_refused()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoukDb>();
+        var current = await HistoryAsync(db);
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        string[] old = sqlite
+            ? ["20261123100617_Foundation", "20261123113753_Catalog", "20261123121424_Shops", "20261123135727_Search", "20261123142304_ProductCategory",
+               "20261123144911_ProductSearch", "20261123154117_SearchFoldChinese", "20261123171607_Notes", "20261123200707_Chat", "20261123203325_NotesAuthorCovering",
+               "20261123232545_WalletOrders"]
+            : ["20261123100628_Foundation", "20261123113759_Catalog", "20261123121434_Shops", "20261123135749_Search", "20261123142309_ProductCategory",
+               "20261123145122_ProductSearch", "20261123154214_SearchFoldChinese", "20261123171612_Notes", "20261123200714_Chat", "20261123203340_NotesAuthorCovering",
+               "20261123232626_WalletOrders"];
+        try
+        {
+            // As the old migrations left it: their eleven rows, no Baseline.
+            await ReplaceHistoryAsync(db, old);
+            await DatabaseSetup.MigrateAsync(factory.Services);
+            Assert.Equal(current, await HistoryAsync(db));
+
+            // Stopped part-way through them: refused with a message, nothing applied on top.
+            await ReplaceHistoryAsync(db, old[..3]);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSetup.MigrateAsync(factory.Services));
+            Assert.Contains("3 of them", refused.Message);
+        }
+        finally
+        {
+            await ReplaceHistoryAsync(db, current);
+        }
+    }
+
+    static async Task<List<string>> HistoryAsync(SoukDb db) =>
+        (await db.Database.SqlQueryRaw<string>("SELECT \"MigrationId\" AS \"Value\" FROM \"__EFMigrationsHistory\"").ToListAsync()).Order().ToList();
+
+    static async Task ReplaceHistoryAsync(SoukDb db, IEnumerable<string> ids)
+    {
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\"");
+        foreach (var id in ids)
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({id}, '10.0.0')");
+    }
+
     /// <summary>
     /// What queries and saves depend on, one line per fact: every entity type's properties with their CLR types and
     /// converters, keys and foreign keys, and every table's columns with their store types and nullability. (EF's migrations

@@ -12,7 +12,7 @@ using Souk.Web.Data;
 namespace Souk.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSoukDb))]
-    [Migration("20261123232545_WalletOrders")]
+    [Migration("20261124000106_WalletOrders")]
     partial class WalletOrders
     {
         /// <inheritdoc />
