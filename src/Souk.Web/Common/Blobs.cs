@@ -59,11 +59,13 @@ public sealed class LocalDiskBlobStore : IBlobStore
     {
         var store = app.Services.GetRequiredService<IBlobStore>() as LocalDiskBlobStore;
         if (store is null) return;
-        // Photos stored before the zoom view became a JPEG (2026-11-23) have large.webp on disk; their URLs now say large.jpg.
+        // Photos stored before the zoom and phone-width views became JPEGs (2026-11-23) have large.webp and medium.webp on disk;
+        // their URLs now say .jpg.
         app.Use((ctx, next) =>
         {
             var path = ctx.Request.Path.Value;
-            if (path is not null && path.StartsWith(RequestPath + "/", StringComparison.Ordinal) && path.EndsWith("/large.jpg", StringComparison.Ordinal))
+            if (path is not null && path.StartsWith(RequestPath + "/", StringComparison.Ordinal)
+                && (path.EndsWith("/large.jpg", StringComparison.Ordinal) || path.EndsWith("/medium.jpg", StringComparison.Ordinal)))
             {
                 var key = path[(RequestPath.Length + 1)..];
                 var legacy = key[..^"jpg".Length] + "webp";

@@ -33,12 +33,13 @@ public sealed class ImagePipeline(IBlobStore blobs)
     public static readonly Rendition[] AvatarRenditions = [new("small", 96, true), new("medium", 256, true), new("large", 640, true)];
 
     /// <summary>
-    /// Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view. The zoom view
-    /// is a JPEG: Skia's WebP encode of 1600 px took 230-290 ms per photo, most of the sell flow's time, and a JPEG takes about
-    /// 40 ms; it is opened only on a tap, while the thumbnail and medium views every feed and grid shows stay WebP.
+    /// Photos of listings, products, notes and chat: a square grid thumbnail, a phone-width view and a zoom view. The phone-width
+    /// and zoom views are JPEGs: Skia's WebP encoder (its effort is not adjustable from SkiaSharp) took 230-290 ms for 1600 px
+    /// and most of the rest of the sell flow's time for 800 px, while a JPEG takes a fifth of that; the WebP of the medium view
+    /// was about a third smaller (docs/PERFORMANCE.md, Create listing). The thumbnail every feed and grid shows stays WebP.
     /// </summary>
     public static readonly Rendition[] PhotoRenditions =
-        [new("thumbnail", 320, true), new("medium", 800, false), new("large", 1600, false, RenditionFormat.Jpeg)];
+        [new("thumbnail", 320, true), new("medium", 800, false, RenditionFormat.Jpeg), new("large", 1600, false, RenditionFormat.Jpeg)];
 
     // Refuse decompression bombs before decoding: 50 megapixels is far above any phone camera's output.
     const long MaxPixels = 50_000_000;
@@ -143,10 +144,20 @@ public sealed class ImagePipeline(IBlobStore blobs)
                 }
                 var source = sources.Where(s => plan.Source.Width * s.ScaleX >= plan.W && plan.Source.Height * s.ScaleY >= plan.H)
                     .DefaultIfEmpty(sources[0]).MinBy(s => s.ScaleX);
-                // Drawn even at the source's own size (a phone app's 1600 px upload as its large rendition): the filter's slight
-                // smoothing makes the WebP about a fifth smaller and faster to encode than the sharp original, for no visible loss.
-                var picture = Resize(source.Bitmap, Scale(plan.Source, source.ScaleX, source.ScaleY), plan.W, plan.H);
-                made.Add(picture);
+                var from = Scale(plan.Source, source.ScaleX, source.ScaleY);
+                SKBitmap picture;
+                if (formats[i] == RenditionFormat.Jpeg && from == new SKRect(0, 0, source.Bitmap.Width, source.Bitmap.Height)
+                    && source.Bitmap.Width == plan.W && source.Bitmap.Height == plan.H)
+                {
+                    // Already the right picture (a phone app's 1600 px upload as its zoom view): a redraw at the same size cost
+                    // 70-110 ms per photo. (A WebP is still redrawn: the filter's slight smoothing made it a fifth smaller.)
+                    picture = source.Bitmap;
+                }
+                else
+                {
+                    picture = Resize(source.Bitmap, from, plan.W, plan.H);
+                    made.Add(picture);
+                }
                 if (plan.Source.Width == width && plan.Source.Height == height) sources.Add((picture, (double)plan.W / width, (double)plan.H / height));
                 var pixels = picture.PeekPixels() ?? throw new InvalidOperationException("A rendition has no pixels in memory.");
                 var format = formats[i];
@@ -173,12 +184,19 @@ public sealed class ImagePipeline(IBlobStore blobs)
     static SKRect Scale(SKRectI r, double sx, double sy) =>
         new((float)(r.Left * sx), (float)(r.Top * sy), (float)(r.Right * sx), (float)(r.Bottom * sy));
 
+    /// <summary>
+    /// Bilinear when shrinking by at most half: each output pixel then blends the source pixels it covers, and it took 2 ms
+    /// for 1600 → 800 px where Mitchell cubic took 55-65 ms. A larger reduction samples from mipmaps, so no detail aliases.
+    /// (Every rendition is drawn from the smallest picture already made that is big enough, so reductions stay small.)
+    /// </summary>
     static SKBitmap Resize(SKBitmap source, SKRect from, int w, int h)
     {
         var target = new SKBitmap(new SKImageInfo(w, h, SKImageInfo.PlatformColorType, SKAlphaType.Premul));
         using var canvas = new SKCanvas(target);
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, from, new SKRect(0, 0, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), null);
+        var shrink = Math.Max(from.Width / w, from.Height / h);
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None);
+        canvas.DrawImage(image, from, new SKRect(0, 0, w, h), sampling, null);
         target.SetImmutable();
         return target;
     }

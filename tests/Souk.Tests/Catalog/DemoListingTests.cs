@@ -44,7 +44,7 @@ public abstract class DemoListingTests(SoukAppFactory factory)
         {
             using var image = await client.GetAsync(photo.GetProperty("urls").GetProperty("medium").GetString());
             await image.ShouldBeAsync(HttpStatusCode.OK);
-            Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
         }
         Assert.Equal(2, listing.GetProperty("savesCount").GetInt32());
         Assert.Equal(22.32, listing.GetProperty("location").GetProperty("lat").GetDouble());

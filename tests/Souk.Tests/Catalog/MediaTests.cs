@@ -32,8 +32,8 @@ public abstract class MediaTests(SoukAppFactory factory)
             var url = urls.GetProperty(name).GetString()!;
             using var image = await anonymous.GetAsync(url);
             await image.ShouldBeAsync(HttpStatusCode.OK);
-            // The zoom view is a JPEG (fast to encode), the views every grid shows are WebP (small).
-            var (mediaType, format) = name == "large" ? ("image/jpeg", SKEncodedImageFormat.Jpeg) : ("image/webp", SKEncodedImageFormat.Webp);
+            // The zoom and phone-width views are JPEGs (fast to encode), the thumbnail every grid shows is a WebP (small).
+            var (mediaType, format) = name == "thumbnail" ? ("image/webp", SKEncodedImageFormat.Webp) : ("image/jpeg", SKEncodedImageFormat.Jpeg);
             Assert.Equal(mediaType, image.Content.Headers.ContentType?.MediaType);
             Assert.Contains("immutable", image.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
             using var codec = SKCodec.Create(new MemoryStream(await image.Content.ReadAsByteArrayAsync()));
@@ -136,28 +136,30 @@ public abstract class MediaTests(SoukAppFactory factory)
         await noFile.ShouldBeValidationProblemAsync("file");
     }
 
-    [Fact]
-    public async Task A_photo_stored_before_the_zoom_view_became_a_jpeg_is_still_served_at_its_new_url()
+    [Theory]
+    [InlineData("large")]
+    [InlineData("medium")]
+    public async Task A_photo_stored_before_its_view_became_a_jpeg_is_still_served_at_its_new_url(string rendition)
     {
         var session = await factory.NewSessionAsync();
         using var form = CatalogApi.Form(TestImages.Jpeg(1800, 900), "old.jpg", "image/jpeg");
         using var response = await session.Client.PostAsync("/api/v1/media", form);
         await response.ShouldBeAsync(HttpStatusCode.Created);
-        var large = (await response.JsonAsync()).GetProperty("urls").GetProperty("large").GetString()!;
-        // What an upload from before looks like on disk: the same picture as large.webp, no large.jpg.
+        var url = (await response.JsonAsync()).GetProperty("urls").GetProperty(rendition).GetString()!;
+        // What an upload from before looks like on disk: the same picture as a .webp, no .jpg.
         var store = (Souk.Web.Common.LocalDiskBlobStore)factory.Services.GetRequiredService<Souk.Web.Common.IBlobStore>();
-        var file = Path.Combine(store.Root, new Uri(large).AbsolutePath["/media/".Length..]);
+        var file = Path.Combine(store.Root, new Uri(url).AbsolutePath["/media/".Length..]);
         using (var bitmap = SKBitmap.Decode(file))
         using (var webp = bitmap.Encode(SKEncodedImageFormat.Webp, 80))
             await File.WriteAllBytesAsync(Path.ChangeExtension(file, ".webp"), webp.ToArray());
         File.Delete(file);
 
         using var anonymous = factory.Anonymous();
-        using var image = await anonymous.GetAsync(large);
+        using var image = await anonymous.GetAsync(url);
 
         await image.ShouldBeAsync(HttpStatusCode.OK);
         Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
-        using var missing = await anonymous.GetAsync(large.Replace("/large.jpg", "/nothing/large.jpg", StringComparison.Ordinal));
+        using var missing = await anonymous.GetAsync(url.Replace($"/{rendition}.jpg", $"/nothing/{rendition}.jpg", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 

@@ -39,7 +39,7 @@ public abstract class ProductTests(SoukAppFactory factory)
         Assert.Equal(body["title"]!.GetValue<string>(), created.GetProperty("title").GetString());
         Assert.Equal("Full-grain leather, hand-stitched.", created.GetProperty("description").GetString());
         Assert.Equal([photos[1], photos[0]], created.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
-        Assert.All(created.GetProperty("photos").EnumerateArray(), p => Assert.EndsWith("/medium.webp", p.GetProperty("urls").GetProperty("medium").GetString(), StringComparison.Ordinal));
+        Assert.All(created.GetProperty("photos").EnumerateArray(), p => Assert.EndsWith("/medium.jpg", p.GetProperty("urls").GetProperty("medium").GetString(), StringComparison.Ordinal));
         Assert.Equal("""[{"name":"Size","values":["S","M"]},{"name":"Colour","values":["Red","Blue"]}]""", created.GetProperty("options").GetRawText());
         var skus = created.GetProperty("skus").EnumerateArray().ToList();
         Assert.Equal(4, skus.Count);
