@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -52,10 +53,10 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator("#photos")).ToHaveAttributeAsync("accept", "image/*");
         await Axe.CheckAsync(page, "sell page");
 
-        step("sell: two photos at once");
+        step("sell: two photos at once, one of them camera-sized");
         await page.SetInputFilesAsync("#photos", new[]
         {
-            new FilePayload { Name = "front.png", MimeType = "image/png", Buffer = TestPng.Gradient(400, 300) },
+            new FilePayload { Name = "front.png", MimeType = "image/png", Buffer = TestPng.Gradient(3200, 2400) },
             new FilePayload { Name = "back.png", MimeType = "image/png", Buffer = TestPng.Gradient(300, 400) },
         });
         actions++;
@@ -89,8 +90,13 @@ public abstract class SellJourneyTests(ITestOutputHelper log)
         }
 
         step("sell: list it");
+        var posted = page.WaitForRequestAsync(r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/sell");
         await page.ClickAsync("[data-submit]");
         actions++;
+        // The camera-sized photo went up shrunk to 1600 px as a JPEG (see souk.js); the small one as it was.
+        var body = Encoding.Latin1.GetString((await posted).PostDataBuffer ?? []);
+        Assert.Contains("filename=\"front.jpg\"", body);
+        Assert.Contains("filename=\"back.png\"", body);
         await page.WaitForURLAsync(new Regex(@"/l/\d+$"), new PageWaitForURLOptions { Timeout = 30_000 });
         log.WriteLine($"[{Provider}] listed in {actions} actions");
         Assert.True(actions <= MaxActions, $"listing took {actions} actions (at most {MaxActions})");

@@ -33,6 +33,63 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => { /* offline support is optional */ });
 }
 
+// Sell and edit forms: photos larger than the zoom view (1600 px) are shrunk in the browser before they are posted, as the
+// apps do: a camera photo of 3-4 MB goes up as about 400 kB (less to send on a phone connection, and the server's image
+// pipeline has a quarter of the pixels to decode), turned upright, with its EXIF and GPS left behind. Without JS, or where
+// the browser cannot do it, the originals go up and the server does all of it.
+const PHOTO_MAX_EDGE = 1600;
+const shrinking = new WeakMap();
+
+async function shrinkPhoto(file) {
+  if (!file.type.startsWith('image/') || typeof createImageBitmap !== 'function') return file;
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    return file; // a format this browser cannot decode (HEIC in most): the server handles it
+  }
+  const scale = PHOTO_MAX_EDGE / Math.max(bitmap.width, bitmap.height);
+  if (scale >= 1) { bitmap.close(); return file; }
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  const context = canvas.getContext('2d');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+  if (!blob) return file;
+  return new File([blob], file.name.replace(/\.[^.]*$/, '') + '.jpg', { type: 'image/jpeg', lastModified: file.lastModified });
+}
+
+async function shrinkPicked(input) {
+  const files = [...(input.files || [])];
+  const shrunk = await Promise.all(files.map(shrinkPhoto));
+  if (shrunk.every((f, i) => f === files[i]) || typeof DataTransfer !== 'function') return;
+  const transfer = new DataTransfer();
+  shrunk.forEach((f) => transfer.items.add(f));
+  input.files = transfer.files;
+}
+
+document.addEventListener('change', (event) => {
+  const input = event.target.closest?.('[data-photo-input]');
+  if (!input) return;
+  const work = shrinkPicked(input).catch(() => { /* keep the originals */ });
+  shrinking.set(input, work);
+  work.finally(() => { if (shrinking.get(input) === work) shrinking.delete(input); });
+});
+
+// A post waits for the shrinking to finish (captured before Blazor's enhanced forms see the submit), then goes again.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  const pending = [...form.querySelectorAll?.('[data-photo-input]') || []].map((i) => shrinking.get(i)).filter(Boolean);
+  if (pending.length === 0) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const submitter = event.submitter;
+  Promise.allSettled(pending).then(() => form.requestSubmit(submitter && submitter.form === form ? submitter : undefined));
+}, true);
+
 // Sell and edit forms: previews of the photos picked (the server stores them when the form is posted).
 document.addEventListener('change', (event) => {
   const input = event.target.closest?.('[data-photo-input]');
