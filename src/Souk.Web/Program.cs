@@ -37,6 +37,11 @@ builder.Services.AddValidation();
 builder.Services.AddSoukOpenApi();
 builder.Services.AddSoukDb(config);
 builder.Services.AddDataProtection().PersistKeysToDbContext<SoukDb>().SetApplicationName("Souk");
+// Data protection's hosted service reads the key ring as the host starts, while the database is still being migrated
+// on the other core (see below), and logged "no such table: DataProtectionKeys" on every first start. Without it the
+// key ring is read on first use, which is after the start-up gate has opened.
+var keyRingPreload = builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+builder.Services.Remove(keyRingPreload);
 builder.Services.AddSoukLocalization();
 builder.Services.AddSoukHealth();
 builder.Services.AddStartupGate();
