@@ -93,14 +93,17 @@ sealed class IdempotencyFilter(string operation) : IEndpointFilter
         }
 
         var result = await next(ctx);
-        if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var status })
+        // A Results<A, B> union wraps the result the endpoint chose.
+        var chosen = result;
+        while (chosen is INestedHttpResult nested) chosen = nested.Result;
+        if (chosen is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var status })
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return result;
         }
         record.StatusCode = status;
-        record.ResponseJson = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : "";
+        record.ResponseJson = chosen is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : "";
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return result;

@@ -7,10 +7,19 @@ public static class WalletModule
     {
         services.AddScoped<Ledger>();
         services.AddScoped<Escrow>();
+        services.AddScoped<VoucherService>();
+        services.AddScoped<ITopUpSource>(sp => sp.GetRequiredService<VoucherService>());
+        // Guessing codes is slowed per person (or per address before sign-in): RateLimits:VoucherRedeemsPer15Minutes.
+        var redeems = config.GetValue("RateLimits:VoucherRedeemsPer15Minutes", 10);
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(WalletApi.RedeemLimit, ctx =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = redeems, Window = TimeSpan.FromMinutes(15), QueueLimit = 0 })));
         return services;
     }
 
     public static void MapWalletModule(this WebApplication app, RouteGroupBuilder api)
     {
+        WalletApi.Map(api);
     }
 }
