@@ -6,10 +6,17 @@ public static class OrdersModule
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(config.GetSection("Orders").Get<OrderOptions>() ?? new OrderOptions());
+        services.AddScoped<CartReader>();
+        services.AddScoped<CheckoutService>();
         return services;
     }
 
     public static void MapOrdersModule(this WebApplication app, RouteGroupBuilder api)
     {
+        var cart = api.MapGroup("/cart").WithTags("Cart").RequireAuthorization();
+        AddToCart.Map(cart);
+        GetCart.Map(cart);
+        ChangeCartItem.Map(cart);
+        CheckoutService.Map(api);
     }
 }
