@@ -1,9 +1,10 @@
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Wallet;
 
 namespace Souk.Web.Common;
 
-/// <summary>Verbs of the app itself, run against the configured database: `admin create` and `seed`.</summary>
+/// <summary>Verbs of the app itself, run against the configured database: `admin create`, `seed` and `ledger verify`.</summary>
 public static class Cli
 {
     public static async Task<int> RunAsync(WebApplication app, StartupArgs startup)
@@ -35,8 +36,10 @@ public static class Cli
                 Console.WriteLine(report);
                 return 0;
             }
+            case "ledger" when startup.CommandArgs.FirstOrDefault() == "verify":
+                return await LedgerCheck.VerifyAsync(app.Services, Console.Out, CancellationToken.None);
             default:
-                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L] [--products P] [--notes T]");
+                return Usage("admin create --email E --password P --handle H | seed --users N --follows F [--listings L] [--products P] [--notes T] | ledger verify");
         }
     }
 

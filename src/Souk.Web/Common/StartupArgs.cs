@@ -1,12 +1,12 @@
 namespace Souk.Web.Common;
 
 /// <summary>
-/// Splits the command line into a CLI verb (admin, seed), app switches (--no-demo) and the rest,
+/// Splits the command line into a CLI verb (admin, seed, ledger), app switches (--no-demo) and the rest,
 /// which goes to the host as configuration.
 /// </summary>
 public sealed record StartupArgs(string? Command, string[] CommandArgs, bool Demo, string[] HostArgs)
 {
-    static readonly string[] Verbs = ["admin", "seed"];
+    static readonly string[] Verbs = ["admin", "seed", "ledger"];
 
     public static StartupArgs Parse(string[] args)
     {

@@ -8,6 +8,7 @@ public static class WalletModule
         services.AddScoped<Ledger>();
         services.AddScoped<Escrow>();
         services.AddScoped<VoucherService>();
+        services.AddScoped<LedgerCheck>();
         services.AddScoped<ITopUpSource>(sp => sp.GetRequiredService<VoucherService>());
         // Guessing codes is slowed per person (or per address before sign-in): RateLimits:VoucherRedeemsPer15Minutes.
         var redeems = config.GetValue("RateLimits:VoucherRedeemsPer15Minutes", 10);
@@ -21,5 +22,7 @@ public static class WalletModule
     public static void MapWalletModule(this WebApplication app, RouteGroupBuilder api)
     {
         WalletApi.Map(api);
+        api.MapGet("/admin/ledger/verify", async (LedgerCheck check, CancellationToken ct) => TypedResults.Ok(await check.RunAsync(ct)))
+            .WithTags("Wallet").RequireAuthorization(Accounts.Operators.Policy).WithSummary("Prove the ledger: every check with what breaks it");
     }
 }
