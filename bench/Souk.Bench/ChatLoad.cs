@@ -67,7 +67,7 @@ public static class ChatLoad
 
         var watch = Stopwatch.StartNew();
         var tokens = new string[o.Users];
-        await ForAllAsync(o.Users, 16, async i =>
+        await LoadKit.ForAllAsync(o.Users, 16, async i =>
         {
             using var response = await http.PostAsJsonAsync(new Uri(NodeOf(i), "/api/v1/auth/login"),
                 new { email = $"{handles[i]}@seed.souk.local", password = o.Password });
@@ -79,7 +79,7 @@ public static class ChatLoad
         watch.Restart();
         var pairs = o.Users / 2;
         var conversations = new long[pairs];
-        await ForAllAsync(pairs, 16, async k =>
+        await LoadKit.ForAllAsync(pairs, 16, async k =>
             conversations[k] = await OpenAsync(http, NodeOf(2 * k), tokens[2 * k], new { participants = new[] { handles[2 * k + 1] } }));
         var groupSize = Math.Min(o.Group, o.Users);
         var group = groupSize >= 3
@@ -90,7 +90,7 @@ public static class ChatLoad
         var rssBefore = o.Pids.Select(Rss).ToArray();
         watch.Restart();
         var connections = new HubConnection[o.Users];
-        await ForAllAsync(o.Users, 32, async i => connections[i] = await ConnectAsync(NodeOf(i), tokens[i], i));
+        await LoadKit.ForAllAsync(o.Users, 32, async i => connections[i] = await ConnectAsync(NodeOf(i), tokens[i], i));
         var connectSeconds = watch.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(3));
         var rssAfter = o.Pids.Select(Rss).ToArray();
@@ -136,7 +136,7 @@ public static class ChatLoad
             Console.WriteLine($"result group members={groupSize} rate={o.GroupRate} p50_ms={groupStep.P50:F1} p99_ms={groupStep.P99:F1} lost={groupStep.Lost} errors={groupStep.Errors}");
         }
 
-        await ForAllAsync(o.Users, 64, async i => await connections[i].DisposeAsync());
+        await LoadKit.ForAllAsync(o.Users, 64, async i => await connections[i].DisposeAsync());
         // Missing the latency goal is what ends the stepping, not a failure; a lost message or a failed send before that is.
         var measured = steps.Take(Math.Max(1, steps.Count - 1)).Concat(groupStep is null ? [] : [groupStep]).ToList();
         var ok = steps.Count > 0 && measured.All(s => s.Lost == 0 && s.Errors == 0);
@@ -178,8 +178,8 @@ public static class ChatLoad
         // On schedule, the last send leaves (total - 1) / rate seconds after the first.
         var achieved = total > 1 ? (total - 1) / Math.Max(sendSeconds, 1e-9) : rate;
         return new Step(name, rate, achieved, total, sorted.Length,
-            lost, errors, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length > 0 ? sorted[^1] : 0,
-            Percentile(posts, 0.50), Percentile(posts, 0.99));
+            lost, errors, LoadKit.Percentile(sorted, 0.50), LoadKit.Percentile(sorted, 0.99), sorted.Length > 0 ? sorted[^1] : 0,
+            LoadKit.Percentile(posts, 0.50), LoadKit.Percentile(posts, 0.99));
     }
 
     static async Task SendAsync(HttpClient http, Uri node, string token, long conversation, string clientId, Action failed)
@@ -243,9 +243,6 @@ public static class ChatLoad
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt64();
     }
 
-    static Task ForAllAsync(int count, int parallel, Func<int, Task> body) =>
-        Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) => await body(i));
-
     /// <summary>Resident memory of a process in bytes (VmRSS), 0 if it cannot be read.</summary>
     static long Rss(int pid)
     {
@@ -259,9 +256,6 @@ public static class ChatLoad
             return 0;
         }
     }
-
-    static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     static void PrintSteps(string title, List<Step> steps, double goal)
     {
@@ -278,13 +272,8 @@ public static class ChatLoad
 
     static Options? Parse(string[] args)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return null;
-            map[args[i][2..]] = args[i + 1];
-        }
-        int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        if (LoadKit.ParseArgs(args) is not { } map) return null;
+        int Int(string key, int fallback) => map.Int(key, fallback);
         int[] Ints(string key, string fallback) =>
             (map.TryGetValue(key, out var v) ? v : fallback).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         if (!map.TryGetValue("base", out var bases) || !map.TryGetValue("run", out var run) || !map.ContainsKey("users")) return null;
