@@ -116,7 +116,7 @@ EOF
   fi
   sed 's/^/    /' "$WORK/verify.txt" >>"$REPORT"
   echo "Load average after: $(load_average)." >>"$REPORT"
-  SUMMARY+="$LABEL: hot ${HOT_RATE:-?} paid orders/s (p99 ${HOT_P99:-?} ms)${CEILING:+, $(percent "${HOT_RATE:-0}" "$CEILING") of the pgbench ceiling $CEILING/s}; spread ${PAID_RATE:-?} orders/s (p99 ${P99:-?} ms); wallet read p99 ${WALLET_P99:-?} ms"$'\n'
+  SUMMARY+="$LABEL: hot ${HOT_RATE:-?} paid orders/s (p99 ${HOT_P99:-?} ms)${CEILING:+, $(awk -v a="${HOT_RATE:-0}" -v b="$CEILING" 'BEGIN {printf "%.2f %%", 100 * a / b}') of the pgbench ceiling $CEILING/s}; spread ${PAID_RATE:-?} orders/s (p99 ${P99:-?} ms); wallet read p99 ${WALLET_P99:-?} ms"$'\n'
   log "$LABEL: report in $REPORT"
   close_bench_db "$provider"
 done

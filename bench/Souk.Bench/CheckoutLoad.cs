@@ -147,6 +147,8 @@ public static class CheckoutLoad
         await EnsureAsync(uploaded, "POST /api/v1/media");
         var photoId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetString()!;
 
+        // Only seller, brand and creator accounts open shops; a seeded account may be a personal one.
+        await SendAsync(http, HttpMethod.Patch, "/api/v1/me", token, new { kind = "seller" });
         var slug = $"bench-{o.Run}-{o.Mode}";
         await SendAsync(http, HttpMethod.Post, "/api/v1/shops", token, new { name = $"Bench shop {o.Run} ({o.Mode})", slug });
         var products = o.Mode == "hot" ? 1 : o.Skus;

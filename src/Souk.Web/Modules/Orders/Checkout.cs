@@ -29,10 +29,10 @@ public sealed record CheckoutResponse(IReadOnlyList<OrderSummary> Orders);
 
 /// <summary>
 /// POST /api/v1/checkout (Idempotency-Key): pays for the cart (or an accepted offer) from the wallet, one order per seller and
-/// currency. Everything happens in the one transaction the idempotency filter holds: stock is taken (every SKU first, in id
-/// order, so two checkouts never wait on each other's rows in opposite orders; then each listing Active → Sold), the orders
-/// are written as Paid, the money is held in escrow and the bought lines leave the cart. Any refusal (sold out 409,
-/// not enough money 422) answers an error, which rolls all of it back: nothing is half-bought.
+/// currency. Everything happens in the one transaction the idempotency filter holds: the orders are written as Paid, the
+/// bought lines leave the cart, the money is held in escrow and the stock is taken (SKUs in id order, so two checkouts never
+/// wait on each other's rows in opposite orders; then each listing Active → Sold). Any refusal (sold out 409, not enough
+/// money 422) answers an error, which rolls all of it back: nothing is half-bought.
 /// </summary>
 public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inventory, ListingService listings, Escrow escrow, Ledger ledger,
     OrderOptions options, TimeProvider clock)
@@ -93,24 +93,10 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
         }
         if (missing.Count > 0) return InsufficientFunds(missing);
 
+        // The rows every checkout of the same item or currency must wait for (the SKU's stock, the escrow account's balance)
+        // are written last, just before the commit, so they stay locked for as short a time as possible (PostgreSQL row
+        // locks; SQLite has one writer anyway). They are always taken in the same order: escrow, SKUs by id, listings by id.
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        var soldOut = new List<CartLineResponse>();
-        foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.SkuId is not null).OrderBy(l => l.SkuId))
-        {
-            if (await inventory.AdjustAsync(line.SkuId!.Value, -line.Quantity, StockReason.Sale, buyer, ct) is null)
-                soldOut.Add(CartLineResponse.From(line));
-        }
-        foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.ListingId is not null).OrderBy(l => l.ListingId))
-        {
-            // An accepted offer reserved the listing for this buyer (unless the seller turned reserving off).
-            var from = offerId is not null && await db.Listings.AnyAsync(l => l.Id == line.ListingId && l.State == ListingState.Reserved, ct)
-                ? ListingState.Reserved : ListingState.Active;
-            if (!await listings.MoveAsync(line.ListingId!.Value, from, ListingState.Sold, ct)) soldOut.Add(CartLineResponse.From(line));
-        }
-        if (soldOut.Count > 0)
-            return Problems.ConflictWith(soldOut.Count == 1 ? $"{soldOut[0].Title} has just sold out." : "Some items have just sold out.",
-                new Dictionary<string, object?> { ["soldOut"] = soldOut });
-
         var now = clock.GetUtcNow().UtcDateTime;
         var orders = new List<(Order Order, CartGroup Group)>();
         foreach (var (group, fee, place) in priced)
@@ -133,6 +119,9 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             orders.Add((order, group));
         }
         await db.SaveChangesAsync(ct);
+        var bought = priced.SelectMany(p => p.Group.Lines).Select(l => l.Id).Where(id => id != 0).ToList();
+        if (bought.Count > 0) await db.CartItems.Where(c => c.UserId == buyer && bought.Contains(c.Id)).ExecuteDeleteAsync(ct);
+
         foreach (var (order, _) in orders)
         {
             var (holdId, failure) = await escrow.HoldAsync(order.Id, buyer, order.SellerId, order.Total, ct);
@@ -142,8 +131,24 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             order.HoldId = holdId;
             db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, Kind = OrderEventKind.Paid, ActorId = buyer, At = now });
         }
-        var bought = priced.SelectMany(p => p.Group.Lines).Select(l => l.Id).Where(id => id != 0).ToList();
-        if (bought.Count > 0) await db.CartItems.Where(c => c.UserId == buyer && bought.Contains(c.Id)).ExecuteDeleteAsync(ct);
+
+        var soldOut = new List<CartLineResponse>();
+        foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.SkuId is not null).OrderBy(l => l.SkuId))
+        {
+            if (await inventory.AdjustAsync(line.SkuId!.Value, -line.Quantity, StockReason.Sale, buyer, ct) is null)
+                soldOut.Add(CartLineResponse.From(line));
+        }
+        foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.ListingId is not null).OrderBy(l => l.ListingId))
+        {
+            // An accepted offer reserved the listing for this buyer (unless the seller turned reserving off).
+            var from = offerId is not null && await db.Listings.AnyAsync(l => l.Id == line.ListingId && l.State == ListingState.Reserved, ct)
+                ? ListingState.Reserved : ListingState.Active;
+            if (!await listings.MoveAsync(line.ListingId!.Value, from, ListingState.Sold, ct)) soldOut.Add(CartLineResponse.From(line));
+        }
+        // Refused: the error answer rolls back the orders, holds and cart change above with everything else.
+        if (soldOut.Count > 0)
+            return Problems.ConflictWith(soldOut.Count == 1 ? $"{soldOut[0].Title} has just sold out." : "Some items have just sold out.",
+                new Dictionary<string, object?> { ["soldOut"] = soldOut });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

@@ -67,7 +67,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
         var bad = await db.LedgerEntries.GroupBy(e => e.TransactionId)
             .Select(g => new { Id = g.Key, Sum = g.Sum(e => e.Amount), Count = g.Count() })
             .Where(g => g.Sum != 0 || g.Count < 2).OrderBy(g => g.Id).Take(Shown).ToListAsync(ct);
-        var empty = await db.LedgerTransactions.Where(t => !db.LedgerEntries.Any(e => e.TransactionId == t.Id)).Select(t => t.Id).Take(Shown).ToListAsync(ct);
+        var empty = await db.LedgerTransactions.Where(t => !db.LedgerEntries.Any(e => e.TransactionId == t.Id)).OrderBy(t => t.Id).Select(t => t.Id).Take(Shown).ToListAsync(ct);
         return Result("Every transaction has two or more entries that sum to zero",
             bad.Select(b => $"transaction {b.Id}: {b.Count} entries summing to {b.Sum}").Concat(empty.Select(id => $"transaction {id}: no entries")));
     }
@@ -129,7 +129,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
         var bad = await db.Vouchers.Where(v => v.RedeemedAt != null)
             .Select(v => new { v.Id, TopUps = db.LedgerTransactions.Count(t => t.UniqueKey == "voucher:" + v.Id.ToString()) })
             .Where(v => v.TopUps != 1).OrderBy(v => v.Id).Take(Shown).ToListAsync(ct);
-        var unredeemed = await db.Vouchers.Where(v => v.RedeemedAt == null && v.TransactionId != null).Select(v => v.Id).Take(Shown).ToListAsync(ct);
+        var unredeemed = await db.Vouchers.Where(v => v.RedeemedAt == null && v.TransactionId != null).OrderBy(v => v.Id).Select(v => v.Id).Take(Shown).ToListAsync(ct);
         return Result("Every redeemed voucher topped up a wallet exactly once, and no other did",
             bad.Select(v => $"voucher {v.Id}: {v.TopUps} top-ups").Concat(unredeemed.Select(id => $"voucher {id}: credited but not redeemed")));
     }
@@ -149,7 +149,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
                 orderby o.Id
                 select new { o.Id, o.State, Total = o.Total.Amount, HoldId = (long?)h.Id, HoldState = (EscrowHoldState?)h.State, Held = (long?)h.Amount.Amount })
             .Take(Shown).ToListAsync(ct);
-        var orphans = await db.EscrowHolds.Where(h => !db.Orders.Any(o => o.Id == h.OrderId)).Select(h => h.Id).Take(Shown).ToListAsync(ct);
+        var orphans = await db.EscrowHolds.Where(h => !db.Orders.Any(o => o.Id == h.OrderId)).OrderBy(h => h.Id).Select(h => h.Id).Take(Shown).ToListAsync(ct);
         return Result("Every order has exactly one hold of its total, in the state its own state needs, and every hold has its order",
             bad.Select(o => o.HoldId is null ? $"order {o.Id} ({o.State}): no hold" : $"order {o.Id} ({o.State}, total {o.Total}): hold {o.HoldId} is {o.HoldState} with {o.Held}")
                 .Concat(orphans.Select(h => $"hold {h}: no order")));
@@ -178,6 +178,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
                               join o in db.Orders on l.OrderId equals o.Id
                               join li in db.Listings on l.ListingId equals li.Id
                               where o.State != OrderState.Cancelled && li.State != ListingState.Sold
+                              orderby l.Id
                               select new { l.ListingId, li.State, Order = o.Id }).Take(Shown).ToListAsync(ct);
         return Result("Every order took its stock once (SKUs and listings), and cancelled orders gave it back",
             problems.Concat(listings.Select(l => $"listing {l.ListingId}: order {l.Order} bought it but it is {l.State}")));
