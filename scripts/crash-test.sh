@@ -5,8 +5,8 @@
 #
 # For each provider (SQLite always; PostgreSQL when SOUK_TEST_PG is set, or with --start-pg): a fresh database with seeded
 # users and an operator, the app (Release), and bench/Souk.Bench `checkout-load` in hot mode (B buyers, one SKU with B/2
-# units, C checkouts at a time). As soon as the load generator says the checkouts have started, and again a moment later
-# (SOUK_CRASH_DELAY_MS), the app is killed with SIGKILL — in the middle of open transactions. Then the app is started again
+# units, C checkouts at a time). Once the checkouts have started and a few orders (SOUK_CRASH_AFTER_ORDERS, default 5) have
+# committed, the app is killed with SIGKILL, in the middle of open transactions. Needs the sqlite3 shell for SQLite. Then the app is started again
 # on the same database (it must start: migrations and the start-up gate on a database a crash left behind), and
 # `Souk.Web.dll ledger verify` must exit 0: every transaction balances, balances equal their entries, escrow equals the
 # open holds, and every paid order has its hold and its stock movement (no order without its money or its stock, no money
@@ -15,7 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../bench/lib.sh"
 
 parse_load_args "$@"
-BUYERS=${SOUK_CRASH_BUYERS:-120} CONCURRENCY=${SOUK_CRASH_CONCURRENCY:-24} DELAY_MS=${SOUK_CRASH_DELAY_MS:-400}
+BUYERS=${SOUK_CRASH_BUYERS:-120} CONCURRENCY=${SOUK_CRASH_CONCURRENCY:-24} KILL_AFTER_ORDERS=${SOUK_CRASH_AFTER_ORDERS:-5}
 OUT_DIR=$BENCH_DIR/results/tmp
 load_setup souk-crash
 build_bench_tool_if_needed
@@ -34,6 +34,7 @@ crash_cleanup() {
 trap crash_cleanup EXIT
 
 for provider in "${PROVIDERS[@]}"; do
+  [[ $provider != sqlite ]] || command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install -y sqlite3)"
   open_bench_db "$provider" crash
   ENV_COMMON+=("${BENCH_SETTINGS[@]}")
   seed_bench_db --users $((BUYERS + 1)) --follows 0
@@ -52,14 +53,19 @@ for provider in "${PROVIDERS[@]}"; do
     kill -0 "$LOADGEN_PID" 2>/dev/null || { cat "$WORK/load.err" >&2; die "$LABEL: the load generator ended before the checkouts"; }
     sleep 0.05
   done
-  sleep "$(awk -v ms="$DELAY_MS" 'BEGIN {print ms / 1000}')"
+  # Then, once a few orders have committed (so the kill lands among running checkouts, not before the first):
+  for _ in $(seq 1 600); do
+    (( $(bench_sql "$provider" 'SELECT COUNT(*) FROM "Orders"' || echo 0) >= KILL_AFTER_ORDERS )) && break
+    kill -0 "$LOADGEN_PID" 2>/dev/null || break
+    sleep 0.02
+  done
   kill -KILL -- "-$APP_PID" 2>/dev/null || kill -KILL "$APP_PID"
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
   wait "$LOADGEN_PID" 2>/dev/null || true
   LOADGEN_PID=""
   paid=$(bench_sql "$provider" 'SELECT COUNT(*) FROM "Orders"')
-  log "$LABEL: killed the app ${DELAY_MS} ms into the checkouts; ${paid:-?} orders were written before it died"
+  log "$LABEL: killed the app during the checkouts; ${paid:-?} orders were written before it died"
 
   # The app must come back on what the crash left, and the books must hold.
   start_app "$WEB_DLL" "$WORK/app-2.log"

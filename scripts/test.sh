@@ -8,6 +8,7 @@
 #      deploy/two-nodes.sh with them: two built Souk.Web nodes behind a real nginx, with and without Redis)
 #   4. builds once, runs every test project with a TRX logger, sums the TRX counters
 #   5. runs bench/smoke.sh when it exists
+#   6. runs scripts/crash-test.sh (kill -9 during checkouts; the ledger must verify after the restart)
 #
 # The last line printed is always the totals, alone: "N passed, N failed, N skipped".
 # Exit code: 0 only when the build passed, no test failed, every test project produced results
@@ -55,7 +56,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 missing=()
 # hey (HTTP load generator) is in bookworm as package "hey"; wrk likewise.
 # fonts-wqy-microhei: CJK glyphs, so Chinese pages render (and screenshot) as text, not boxes.
-for pkg in postgresql redis-server chromium fonts-wqy-microhei nginx wrk hey; do
+# sqlite3: the crash test and the benchmarks read the SQLite database with it.
+for pkg in postgresql redis-server chromium fonts-wqy-microhei nginx wrk hey sqlite3; do
   installed "$pkg" || missing+=("$pkg")
 done
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -218,13 +220,21 @@ done
 # ---------------------------------------------------------------------------------------------
 if [[ -f bench/smoke.sh ]]; then
   log "bench/smoke.sh"
-  # Nine benchmarks with both providers: about 6.5 minutes on a loaded machine (chat-load --smoke, with its two nodes
+  # Ten benchmarks with both providers: about 7.5 minutes on a loaded machine (chat-load --smoke, with its two nodes
   # behind nginx, about 2 of them); the limit catches a hang, not a slow run.
-  if ! timeout --kill-after=30s 11m bash bench/smoke.sh; then
+  if ! timeout --kill-after=30s 13m bash bench/smoke.sh; then
     PROBLEMS+=("bench/smoke.sh failed")
   fi
 else
   log "no bench/smoke.sh in this tree: benchmark smoke skipped"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 6. Crash test: kill -9 during checkouts, restart, the ledger and the stock must still add up
+# ---------------------------------------------------------------------------------------------
+log "scripts/crash-test.sh"
+if ! timeout --kill-after=30s 6m bash scripts/crash-test.sh; then
+  PROBLEMS+=("scripts/crash-test.sh failed")
 fi
 
 summary_and_exit
