@@ -90,6 +90,8 @@ public abstract class SoukAppFactory : WebApplicationFactory<Program>, IAsyncLif
             ["Feed:Discover:SnapshotSeconds"] = "0",
             ["Feed:Discover:AffinitySeconds"] = "0",
             ["Auth:PasswordHashIterations"] = "1000",
+            // Tests sweep order deadlines themselves (OrderSweeper.SweepOnceAsync) after moving the fake clock.
+            ["Orders:SweepSeconds"] = "0",
             ["RateLimits:LoginPerAddressPerMinute"] = "100000",
             ["RateLimits:LoginPerAccountPer15Minutes"] = "100000",
             ["RateLimits:RefreshPerAddressPerMinute"] = "100000",

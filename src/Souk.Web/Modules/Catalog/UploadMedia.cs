@@ -47,6 +47,15 @@ public sealed class MediaUrlBuilder(IBlobStore blobs)
     public MediaUrls For(string key) =>
         new(blobs.UrlFor($"{key}/{Photo[0].FileName}"), blobs.UrlFor($"{key}/{Photo[1].FileName}"), blobs.UrlFor($"{key}/{Photo[2].FileName}"));
 
+    /// <summary>The URLs of several media assets by id, in one query (unknown ids are left out).</summary>
+    public async Task<Dictionary<Guid, MediaUrls>> ForAssetsAsync(SoukDb db, IEnumerable<Guid?> ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<Guid>().Distinct().ToList();
+        if (wanted.Count == 0) return [];
+        var keys = await db.MediaAssets.AsNoTracking().Where(m => wanted.Contains(m.Id)).Select(m => new { m.Id, m.BlobKey }).ToListAsync(ct);
+        return keys.ToDictionary(k => k.Id, k => For(k.BlobKey));
+    }
+
     static readonly Rendition[] Photo = ImagePipeline.PhotoRenditions;
 }
 

@@ -84,13 +84,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
                 l.Photos.OrderBy(ph => ph.Position).Select(ph => (Guid?)ph.MediaId).FirstOrDefault(),
                 l.SellerId, seller.DisplayName, seller.UserName)).ToDictionaryAsync(r => r.ListingId, ct);
 
-    async Task<Dictionary<Guid, MediaUrls>> PhotosAsync(IEnumerable<Guid?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<Guid>().Distinct().ToList();
-        if (wanted.Count == 0) return [];
-        var keys = await db.MediaAssets.AsNoTracking().Where(m => wanted.Contains(m.Id)).Select(m => new { m.Id, m.BlobKey }).ToListAsync(ct);
-        return keys.ToDictionary(k => k.Id, k => urls.For(k.BlobKey));
-    }
+    Task<Dictionary<Guid, MediaUrls>> PhotosAsync(IEnumerable<Guid?> ids, CancellationToken ct) => urls.ForAssetsAsync(db, ids, ct);
 
     static CartLine SkuLine(long id, int quantity, SkuRow s, Dictionary<Guid, MediaUrls> photos)
     {

@@ -8,6 +8,10 @@ public static class OrdersModule
         services.AddSingleton(config.GetSection("Orders").Get<OrderOptions>() ?? new OrderOptions());
         services.AddScoped<CartReader>();
         services.AddScoped<CheckoutService>();
+        services.AddScoped<OrderReader>();
+        services.AddScoped<OrderFlow>();
+        services.AddSingleton<OrderSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderSweeper>());
         return services;
     }
 
@@ -18,5 +22,8 @@ public static class OrdersModule
         GetCart.Map(cart);
         ChangeCartItem.Map(cart);
         CheckoutService.Map(api);
+        GetOrders.Map(api);
+        OrderActions.Map(api);
+        OrderQr.Map(app);
     }
 }
