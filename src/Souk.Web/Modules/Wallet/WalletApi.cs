@@ -10,6 +10,11 @@ public sealed record WalletBalance(string Currency, Money Available, Money HeldF
 
 public sealed record WalletResponse(IReadOnlyList<WalletBalance> Balances);
 
+/// <summary>One line of a wallet statement: what moved the money, by how much (signed), the balance after it, and its order.</summary>
+public sealed record StatementLine(long Id, LedgerTransactionKind Kind, Money Amount, Money BalanceAfter, DateTime At, long? OrderId, string? Memo);
+
+public sealed record StatementPage(IReadOnlyList<StatementLine> Items, string? NextCursor);
+
 /// <summary>The wallet routes of this slice: balances, voucher redemption, operator voucher batches.</summary>
 public static class WalletApi
 {
@@ -19,13 +24,54 @@ public static class WalletApi
     {
         var wallet = api.MapGroup("/wallet").WithTags("Wallet").RequireAuthorization();
         wallet.MapGet("", GetWallet);
+        wallet.MapGet("/transactions", GetStatement).WithSummary("My statement, newest first (cursor-paged)");
+        wallet.MapPost("/payouts", (RequestPayoutRequest req, CurrentUser current, PayoutService payouts, CancellationToken ct) =>
+                payouts.RequestAsync(current.RequiredId, req, ct))
+            .RequireIdempotencyKey("wallet.payout").WithSummary("Withdraw available money (an operator pays it out)");
+        wallet.MapGet("/payouts", async (CurrentUser current, PayoutService payouts, CancellationToken ct) =>
+            TypedResults.Ok(await payouts.MineAsync(current.RequiredId, ct))).WithSummary("My payout requests, newest first");
         wallet.MapPost("/vouchers/redeem", (RedeemVoucherRequest req, CurrentUser current, VoucherService vouchers, CancellationToken ct) =>
                 vouchers.RedeemAsync(current.RequiredId, req.Code, ct))
             .RequireIdempotencyKey("wallet.redeem").RequireRateLimiting(RedeemLimit);
+        var adminPayouts = api.MapGroup("/admin/payouts").WithTags("Wallet").RequireAuthorization(Accounts.Operators.Policy);
+        adminPayouts.MapGet("", async Task<Results<Ok<List<AdminPayoutResponse>>, ValidationProblem>> (string? state, PayoutService payouts, CancellationToken ct) =>
+            !Enum.TryParse<PayoutState>(state ?? "pending", ignoreCase: true, out var wanted) || int.TryParse(state, out _)
+                ? Problems.Field("state", "pending, paid or rejected.")
+                : TypedResults.Ok(await payouts.ListAsync(wanted, ct))).WithSummary("Operator: payouts by state (default pending), oldest first");
+        adminPayouts.MapPost("/{id:long}/paid", (long id, DecidePayoutRequest req, CurrentUser current, PayoutService payouts, CancellationToken ct) =>
+            payouts.DecideAsync(id, current.RequiredId, true, req.Note, ct)).RequireIdempotencyKey("admin.payouts.paid").WithSummary("Operator: paid out");
+        adminPayouts.MapPost("/{id:long}/reject", (long id, DecidePayoutRequest req, CurrentUser current, PayoutService payouts, CancellationToken ct) =>
+            payouts.DecideAsync(id, current.RequiredId, false, req.Note, ct)).RequireIdempotencyKey("admin.payouts.reject").WithSummary("Operator: rejected; the money goes back");
         var admin = api.MapGroup("/admin/vouchers").WithTags("Wallet").RequireAuthorization(Accounts.Operators.Policy);
         admin.MapPost("", (CreateVoucherBatchRequest req, CurrentUser current, VoucherService vouchers, CancellationToken ct) =>
                 vouchers.CreateBatchAsync(current.RequiredId, req, ct))
             .RequireIdempotencyKey("admin.vouchers");
+    }
+
+    /// <summary>The caller's own entries (their available balances only), newest first, keyset-paged on the entry id.</summary>
+    static async Task<Results<Ok<StatementPage>, ValidationProblem>> GetStatement(string? cursor, string? currency, int? limit, CurrentUser current, SoukDb db,
+        CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "Not a cursor from this statement.");
+        if (currency is not null && !Money.IsSupported(currency)) return Problems.Field("currency", $"One of {string.Join(", ", Money.SupportedCurrencies)}.");
+        var me = current.RequiredId;
+        var take = Cursor.ClampLimit(limit);
+        var query = from e in db.LedgerEntries.AsNoTracking()
+                    join a in db.LedgerAccounts on e.AccountId equals a.Id
+                    where a.OwnerId == me && a.Kind == LedgerAccountKind.Available && (currency == null || a.Currency == currency) && (before == null || e.Id < before)
+                    join t in db.LedgerTransactions on e.TransactionId equals t.Id
+                    orderby e.Id descending
+                    select new
+                    {
+                        e.Id, t.Kind, e.Amount, e.BalanceAfter, a.Currency, t.CreatedAt, t.Memo,
+                        OrderId = db.EscrowHolds.Where(h => h.Id == t.HoldId).Select(h => (long?)h.OrderId).FirstOrDefault(),
+                    };
+        var rows = await query.Take(take + 1).ToListAsync(ct);
+        var more = rows.Count > take;
+        if (more) rows.RemoveAt(take);
+        return TypedResults.Ok(new StatementPage(
+            [.. rows.Select(r => new StatementLine(r.Id, r.Kind, new(r.Amount, r.Currency), new(r.BalanceAfter, r.Currency), r.CreatedAt, r.OrderId, r.Memo))],
+            more ? Cursor.Encode(rows[^1].Id) : null));
     }
 
     /// <summary>The caller's balances in every currency they hold or have money on the way in.</summary>

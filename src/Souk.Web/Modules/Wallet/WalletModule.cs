@@ -9,6 +9,7 @@ public static class WalletModule
         services.AddScoped<Escrow>();
         services.AddScoped<VoucherService>();
         services.AddScoped<LedgerCheck>();
+        services.AddScoped<PayoutService>();
         services.AddScoped<ITopUpSource>(sp => sp.GetRequiredService<VoucherService>());
         // Guessing codes is slowed per person (or per address before sign-in): RateLimits:VoucherRedeemsPer15Minutes.
         var redeems = config.GetValue("RateLimits:VoucherRedeemsPer15Minutes", 10);
