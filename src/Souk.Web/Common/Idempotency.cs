@@ -123,3 +123,28 @@ sealed class IdempotencyFilter(string operation) : IEndpointFilter
             : TypedResults.Content(earlier.ResponseJson, "application/json", Encoding.UTF8, earlier.StatusCode);
     }
 }
+
+/// <summary>
+/// The page forms' equivalent of the Idempotency-Key header: a form carries a one-time token (rendered with the form), and
+/// the post claims it in the same transaction as its effect. A second post of the same form (a double tap, a reload)
+/// finds it claimed and does nothing. The claim is an INSERT that ignores a conflict, so two posts at once cannot both win.
+/// </summary>
+public static class FormOnce
+{
+    /// <summary>A new token for a form.</summary>
+    public static string NewToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Claims the token inside the current transaction; false when this form was submitted before.</summary>
+    public static async Task<bool> ClaimAsync(SoukDb db, Guid userId, string operation, string? token, DateTime now, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Claim a form token inside the transaction of its effect.");
+        if (string.IsNullOrWhiteSpace(token) || token.Length > IdempotencyRecordConfiguration.KeyMax) return false;
+        var form = "form";
+        var claimed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "IdempotencyRecords" ("UserId", "Operation", "Key", "RequestHash", "StatusCode", "ResponseJson", "CreatedAt")
+            VALUES ({userId}, {operation}, {token}, {form}, 200, '', {now})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        return claimed == 1;
+    }
+}

@@ -48,14 +48,43 @@ public static class WalletApi
             .RequireIdempotencyKey("admin.vouchers");
     }
 
-    /// <summary>The caller's own entries (their available balances only), newest first, keyset-paged on the entry id.</summary>
-    static async Task<Results<Ok<StatementPage>, ValidationProblem>> GetStatement(string? cursor, string? currency, int? limit, CurrentUser current, SoukDb db,
-        CancellationToken ct)
+    static async Task<Results<Ok<StatementPage>, ValidationProblem>> GetStatement(string? cursor, string? currency, int? limit, CurrentUser current,
+        WalletReader reader, CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "Not a cursor from this statement.");
         if (currency is not null && !Money.IsSupported(currency)) return Problems.Field("currency", $"One of {string.Join(", ", Money.SupportedCurrencies)}.");
-        var me = current.RequiredId;
-        var take = Cursor.ClampLimit(limit);
+        return TypedResults.Ok(await reader.StatementAsync(current.RequiredId, currency, before, Cursor.ClampLimit(limit), ct));
+    }
+
+    static async Task<Ok<WalletResponse>> GetWallet(CurrentUser current, WalletReader reader, CancellationToken ct) =>
+        TypedResults.Ok(new WalletResponse(await reader.BalancesAsync(current.RequiredId, ct)));
+}
+
+/// <summary>A person's own wallet: balances and statement (for the API and the wallet page). Only ever the caller's.</summary>
+public sealed class WalletReader(SoukDb db)
+{
+    /// <summary>Balances in every currency the person holds or has money on the way in or out.</summary>
+    public async Task<List<WalletBalance>> BalancesAsync(Guid me, CancellationToken ct)
+    {
+        var available = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == me && a.Kind == LedgerAccountKind.Available)
+            .Select(a => new { a.Currency, a.Balance }).ToListAsync(ct);
+        var held = await db.EscrowHolds.AsNoTracking().Where(h => h.State == EscrowHoldState.Held && (h.BuyerId == me || h.SellerId == me))
+            .GroupBy(h => new { h.Amount.Currency, Buying = h.BuyerId == me })
+            .Select(g => new { g.Key.Currency, g.Key.Buying, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
+        var pending = await db.Payouts.AsNoTracking().Where(p => p.UserId == me && p.State == PayoutState.Pending)
+            .GroupBy(p => p.Amount.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }).ToListAsync(ct);
+        var currencies = available.Select(a => a.Currency).Concat(held.Select(h => h.Currency)).Concat(pending.Select(p => p.Currency))
+            .Distinct().Order(StringComparer.Ordinal);
+        return [.. currencies.Select(c => new WalletBalance(c,
+            new(available.Where(a => a.Currency == c).Sum(a => a.Balance), c),
+            new(held.Where(h => h.Currency == c && h.Buying).Sum(h => h.Sum), c),
+            new(held.Where(h => h.Currency == c && !h.Buying).Sum(h => h.Sum), c),
+            new(pending.Where(p => p.Currency == c).Sum(p => p.Sum), c)))];
+    }
+
+    /// <summary>The person's own entries (their available balances only), newest first, keyset-paged on the entry id.</summary>
+    public async Task<StatementPage> StatementAsync(Guid me, string? currency, long? before, int take, CancellationToken ct)
+    {
         var query = from e in db.LedgerEntries.AsNoTracking()
                     join a in db.LedgerAccounts on e.AccountId equals a.Id
                     where a.OwnerId == me && a.Kind == LedgerAccountKind.Available && (currency == null || a.Currency == currency) && (before == null || e.Id < before)
@@ -69,29 +98,8 @@ public static class WalletApi
         var rows = await query.Take(take + 1).ToListAsync(ct);
         var more = rows.Count > take;
         if (more) rows.RemoveAt(take);
-        return TypedResults.Ok(new StatementPage(
+        return new StatementPage(
             [.. rows.Select(r => new StatementLine(r.Id, r.Kind, new(r.Amount, r.Currency), new(r.BalanceAfter, r.Currency), r.CreatedAt, r.OrderId, r.Memo))],
-            more ? Cursor.Encode(rows[^1].Id) : null));
-    }
-
-    /// <summary>The caller's balances in every currency they hold or have money on the way in.</summary>
-    static async Task<Ok<WalletResponse>> GetWallet(CurrentUser current, SoukDb db, CancellationToken ct)
-    {
-        var me = current.RequiredId;
-        var available = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == me && a.Kind == LedgerAccountKind.Available)
-            .Select(a => new { a.Currency, a.Balance }).ToListAsync(ct);
-        var held = await db.EscrowHolds.AsNoTracking().Where(h => h.State == EscrowHoldState.Held && (h.BuyerId == me || h.SellerId == me))
-            .GroupBy(h => new { h.Amount.Currency, Buying = h.BuyerId == me })
-            .Select(g => new { g.Key.Currency, g.Key.Buying, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
-        var pending = await db.Payouts.AsNoTracking().Where(p => p.UserId == me && p.State == PayoutState.Pending)
-            .GroupBy(p => p.Amount.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }).ToListAsync(ct);
-        var currencies = available.Select(a => a.Currency).Concat(held.Select(h => h.Currency)).Concat(pending.Select(p => p.Currency))
-            .Distinct().Order(StringComparer.Ordinal);
-        var balances = currencies.Select(c => new WalletBalance(c,
-            new(available.Where(a => a.Currency == c).Sum(a => a.Balance), c),
-            new(held.Where(h => h.Currency == c && h.Buying).Sum(h => h.Sum), c),
-            new(held.Where(h => h.Currency == c && !h.Buying).Sum(h => h.Sum), c),
-            new(pending.Where(p => p.Currency == c).Sum(p => p.Sum), c))).ToList();
-        return TypedResults.Ok(new WalletResponse(balances));
+            more ? Cursor.Encode(rows[^1].Id) : null);
     }
 }

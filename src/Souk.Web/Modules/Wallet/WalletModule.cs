@@ -10,6 +10,7 @@ public static class WalletModule
         services.AddScoped<VoucherService>();
         services.AddScoped<LedgerCheck>();
         services.AddScoped<PayoutService>();
+        services.AddScoped<WalletReader>();
         services.AddScoped<ITopUpSource>(sp => sp.GetRequiredService<VoucherService>());
         // Guessing codes is slowed per person (or per address before sign-in): RateLimits:VoucherRedeemsPer15Minutes.
         var redeems = config.GetValue("RateLimits:VoucherRedeemsPer15Minutes", 10);
@@ -17,6 +18,7 @@ public static class WalletModule
             System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = redeems, Window = TimeSpan.FromMinutes(15), QueueLimit = 0 })));
+        services.AddSingleton(new PageRedeemLimiter(redeems));
         return services;
     }
 
@@ -26,4 +28,25 @@ public static class WalletModule
         api.MapGet("/admin/ledger/verify", async (LedgerCheck check, CancellationToken ct) => TypedResults.Ok(await check.RunAsync(ct)))
             .WithTags("Wallet").RequireAuthorization(Accounts.Operators.Policy).WithSummary("Prove the ledger: every check with what breaks it");
     }
+}
+
+/// <summary>
+/// The wallet page's voucher form counts against its own per-person window of RateLimits:VoucherRedeemsPer15Minutes (the API
+/// route has the "wallet-redeem" policy): page posts are not API endpoints, so the policy does not see them.
+/// </summary>
+public sealed class PageRedeemLimiter(int perWindow) : IDisposable
+{
+    readonly System.Threading.RateLimiting.PartitionedRateLimiter<Guid> limiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<Guid, Guid>(user =>
+        System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(user, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perWindow, Window = TimeSpan.FromMinutes(15), QueueLimit = 0,
+        }));
+
+    public bool TryTake(Guid userId)
+    {
+        using var lease = limiter.AttemptAcquire(userId);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
 }
