@@ -18,8 +18,13 @@ public static class Journey
     /// A journey of several people, each on their own phone (a browser context each, configured in order); on failure a
     /// screenshot of every page.
     /// </summary>
+    public static Task RunAsync(Provider provider, string name, ITestOutputHelper log, IReadOnlyList<Action<BrowserNewContextOptions>> phones,
+        Func<IReadOnlyList<IPage>, Action<string>, Task> journey) =>
+        RunAsync(provider, name, log, phones, (_, pages, step) => journey(pages, step));
+
+    /// <summary>The same, with the running app at hand (its output holds the demo accounts' password).</summary>
     public static async Task RunAsync(Provider provider, string name, ITestOutputHelper log, IReadOnlyList<Action<BrowserNewContextOptions>> phones,
-        Func<IReadOnlyList<IPage>, Action<string>, Task> journey)
+        Func<SoukApp, IReadOnlyList<IPage>, Action<string>, Task> journey)
     {
         await using var app = await SoukApp.StartAsync(provider);
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -39,7 +44,7 @@ public static class Journey
         var step = "start";
         try
         {
-            await journey(pages, s => { step = s; log.WriteLine($"[{provider}] {s}"); });
+            await journey(app, pages, s => { step = s; log.WriteLine($"[{provider}] {s}"); });
         }
         catch (Exception e)
         {
@@ -72,6 +77,24 @@ public static class Journey
         await page.ClickAsync("form:has(#password) button[type=submit]");
         await page.WaitForURLAsync(new Regex("/me/edit"));
         return $"{prefix}_{id}";
+    }
+
+    /// <summary>Signs in through the sign-in page with an email and a password.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("form:has(#password) button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>The demo operator's email and the password every demo account shares, from the app's start-up output.</summary>
+    public static (string OperatorEmail, string Password) DemoCredentials(SoukApp app)
+    {
+        var match = Regex.Match(app.Output, @"Operator: (\S+) / (\S+) ");
+        Assert.True(match.Success, "the demo credentials line was not in the app's output");
+        return (match.Groups[1].Value, match.Groups[2].Value);
     }
 
     /// <summary>Waits until the image has really loaded (not just its element), and fails when it cannot.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
 using Souk.Web.Data;
@@ -18,7 +19,23 @@ public static class AddToCart
     public static void Map(RouteGroupBuilder cart) =>
         cart.MapPost("/items", Handle).WithSummary("Add a product SKU or a listing to the cart");
 
-    static async Task<Results<Created<CartLineResponse>, Ok<CartLineResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    /// <summary>
+    /// POST /cart/add: the product and listing pages' "Add to cart" and "Buy now" forms (antiforgery-checked form posts).
+    /// Adds through the same rules as the API, then goes to the cart, or to checkout with just that line.
+    /// </summary>
+    public static void MapForm(IEndpointRouteBuilder app) =>
+        app.MapPost("/cart/add", async ([FromForm] long? skuId, [FromForm] long? listingId, [FromForm] int? quantity, [FromForm] string? then,
+                CurrentUser current, SoukDb db, CartReader reader, TimeProvider clock, CancellationToken ct) =>
+            {
+                var result = (await Handle(new AddCartItemRequest(skuId, listingId, quantity), current, db, reader, clock, ct)).Result;
+                var line = result switch { Created<CartLineResponse> c => c.Value, Ok<CartLineResponse> o => o.Value, _ => null };
+                if (line is null)
+                    return Results.Redirect($"/cart?notice={(result is ProblemHttpResult { StatusCode: 409 } ? "soldout" : "refused")}");
+                return Results.Redirect(then == "checkout" ? $"/checkout?items={line.Id}" : "/cart?notice=added");
+            })
+            .RequireAuthorization().ExcludeFromDescription();
+
+    public static async Task<Results<Created<CartLineResponse>, Ok<CartLineResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         AddCartItemRequest req, CurrentUser current, SoukDb db, CartReader reader, TimeProvider clock, CancellationToken ct)
     {
         var me = current.RequiredId;

@@ -14,7 +14,7 @@ public static class ChangeCartItem
         cart.MapDelete("/items/{id:long}", Delete).WithSummary("Remove a line from the cart");
     }
 
-    static async Task<Results<Ok<CartLineResponse>, ValidationProblem, ProblemHttpResult>> Patch(
+    public static async Task<Results<Ok<CartLineResponse>, ValidationProblem, ProblemHttpResult>> Patch(
         long id, ChangeCartItemRequest req, CurrentUser current, SoukDb db, CartReader reader, CancellationToken ct)
     {
         var me = current.RequiredId;
@@ -26,7 +26,7 @@ public static class ChangeCartItem
         return TypedResults.Ok(CartLineResponse.From((await reader.ReadAsync(me, [id], ct)).Single()));
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, CurrentUser current, SoukDb db, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, CurrentUser current, SoukDb db, CancellationToken ct)
     {
         var me = current.RequiredId;
         return await db.CartItems.Where(c => c.Id == id && c.UserId == me).ExecuteDeleteAsync(ct) == 1

@@ -10,7 +10,7 @@ using Souk.Web.Modules.Wallet;
 
 namespace Souk.Web.Modules.Orders;
 
-public sealed record DeliveryInput(
+public sealed record CheckoutDelivery(
     [property: Description("shipping or meetUp.")] string? Method,
     [property: Description("Shipping: the recipient, 1–100 characters.")] string? Name,
     [property: Description("Shipping: the full address, 1–500 characters.")] string? Address,
@@ -18,7 +18,7 @@ public sealed record DeliveryInput(
     [property: Description("Meet-up: where (default: the seller's meet-up place), up to 200 characters.")] string? MeetUpPlace);
 
 public sealed record CheckoutRequest(
-    DeliveryInput? Delivery,
+    CheckoutDelivery? Delivery,
     [property: Description("Cart line ids to buy (default: the whole cart).")] long[]? Items,
     [property: Description("An offer accepted in chat: buys its listing at the offer's amount (items are then ignored).")] long? OfferId);
 
@@ -176,7 +176,7 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
 
     sealed record Delivery(DeliveryMethod Method, string? Name, string? Address, string? Phone, string? MeetUpPlace);
 
-    static Delivery ReadDelivery(DeliveryInput? input, Dictionary<string, string[]> errors)
+    static Delivery ReadDelivery(CheckoutDelivery? input, Dictionary<string, string[]> errors)
     {
         string? Text(string? value, string field, int max, bool required)
         {

@@ -20,7 +20,7 @@ public static class GetOrders
         api.MapGet("/disputes", Disputes).WithTags("Orders").RequireAuthorization(Accounts.Operators.Policy).WithSummary("Operator: disputes by state (default escalated)");
     }
 
-    static async Task<Results<Ok<OrderPage>, ValidationProblem>> List(string? role, string? cursor, int? limit, CurrentUser me, OrderReader reader, CancellationToken ct)
+    static async Task<Results<Ok<OrderListPage>, ValidationProblem>> List(string? role, string? cursor, int? limit, CurrentUser me, OrderReader reader, CancellationToken ct)
     {
         if (role is not (null or "buyer" or "seller")) return Problems.Field("role", "buyer or seller.");
         if (!Cursor.TryDecode(cursor, out var before)) return Problems.Field("cursor", "Not a cursor from this list.");

@@ -26,7 +26,7 @@ public sealed record OrderResponse(
 public sealed record OrderListItem(long Id, string Url, OrderState State, OrderParty Buyer, OrderParty Seller, Money Total, string Title, MediaUrls? Photo,
     int Items, DateTime CreatedAt, DateTime? DeadlineAt);
 
-public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, string? NextCursor);
+public sealed record OrderListPage(IReadOnlyList<OrderListItem> Items, string? NextCursor);
 
 /// <summary>
 /// Reads orders for the people allowed to see them: the buyer, the seller and operators. For anyone else an order does not
@@ -65,7 +65,7 @@ public sealed class OrderReader(SoukDb db, MediaUrlBuilder urls)
         db.Disputes.Where(d => d.Id == disputeId).Select(d => (long?)d.OrderId).FirstOrDefaultAsync(ct);
 
     /// <summary>The caller's purchases or sales, newest first, keyset-paged on the order id.</summary>
-    public async Task<OrderPage> ListAsync(Guid viewer, bool asSeller, long? before, int take, CancellationToken ct)
+    public async Task<OrderListPage> ListAsync(Guid viewer, bool asSeller, long? before, int take, CancellationToken ct)
     {
         var query = db.Orders.AsNoTracking().Where(o => asSeller ? o.SellerId == viewer : o.BuyerId == viewer);
         if (before is { } b) query = query.Where(o => o.Id < b);
@@ -82,7 +82,7 @@ public sealed class OrderReader(SoukDb db, MediaUrlBuilder urls)
         var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => new OrderParty(u.UserName ?? "", u.DisplayName), ct);
         var photos = await PhotosAsync(rows.Select(r => r.First.PhotoId), ct);
-        return new OrderPage([.. rows.Select(r => new OrderListItem(r.Id, $"/orders/{r.Id}", r.State, people[r.BuyerId], people[r.SellerId], r.Total, r.First.Title,
+        return new OrderListPage([.. rows.Select(r => new OrderListItem(r.Id, $"/orders/{r.Id}", r.State, people[r.BuyerId], people[r.SellerId], r.Total, r.First.Title,
                 r.First.PhotoId is { } p && photos.TryGetValue(p, out var u) ? u : null, r.Items, r.CreatedAt, r.DeadlineAt))],
             more ? Cursor.Encode(rows[^1].Id) : null);
     }

@@ -25,5 +25,6 @@ public static class OrdersModule
         GetOrders.Map(api);
         OrderActions.Map(api);
         OrderQr.Map(app);
+        AddToCart.MapForm(app);
     }
 }

@@ -226,6 +226,11 @@ function skuWith(skus, values, option, value) {
 function selectSku(picker, skus, sku) {
   picker.dataset.selected = String(sku.id);
   const page = picker.closest('article') || document;
+  // The buy form follows the picker; a sold-out SKU cannot be bought.
+  page.querySelectorAll('[data-sku-input]').forEach((input) => {
+    input.value = String(sku.id);
+    input.form?.querySelectorAll('button').forEach((b) => { b.disabled = sku.state === 'out'; });
+  });
   const price = page.querySelector('[data-sku-price]');
   if (price) price.textContent = sku.price;
   const stock = page.querySelector('[data-sku-stock]');
