@@ -64,6 +64,9 @@ public sealed class Escrow(SoukDb db, Ledger ledger, TimeProvider clock)
         if (toSeller > 0) legs.Add(new(await ledger.AccountIdAsync(LedgerAccountKind.Available, hold.SellerId, currency, ct), toSeller));
         if (fee > 0) legs.Add(new(await ledger.AccountIdAsync(LedgerAccountKind.PlatformFees, null, currency, ct), fee));
         if (refundToBuyer > 0) legs.Add(new(await ledger.AccountIdAsync(LedgerAccountKind.Available, hold.BuyerId, currency, ct), refundToBuyer));
+        // One leg per account: when the buyer is also the seller (never through checkout, but Escrow does not rely on it)
+        // their refund and their share land on the same account.
+        legs = [.. legs.GroupBy(l => l.AccountId).Select(g => new Leg(g.Key, g.Sum(l => l.Amount))).Where(l => l.Amount != 0)];
         var (outcome, _) = await ledger.PostAsync(LedgerTransactionKind.EscrowRelease, $"release:hold:{holdId}", currency, legs, holdId, actorId, null, ct);
         return outcome == PostOutcome.Posted ? EscrowFailure.None : EscrowFailure.AlreadyResolved;
     }

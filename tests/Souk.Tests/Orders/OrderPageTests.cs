@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Souk.Tests.Catalog;
+using Souk.Tests.Infrastructure;
+using Souk.Tests.Notes;
+using Souk.Tests.Wallet;
+using Xunit;
+
+namespace Souk.Tests.Orders;
+
+/// <summary>The cart, checkout and order pages through their HTML forms, on both providers.</summary>
+public abstract partial class OrderPageTests(SoukAppFactory factory)
+{
+    [GeneratedRegex(@"name=""Token"" value=""([0-9a-f]{32})""")]
+    private static partial Regex FormToken();
+
+    [Fact]
+    public async Task Checkout_pays_once_per_form_and_the_order_page_is_for_its_two_sides_only()
+    {
+        var (seller, _, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 5);
+        var buyer = await factory.NewSessionAsync();
+        var buyerId = await factory.UserIdAsync(buyer);
+        await factory.FundAsync(buyerId, 50_000);
+        await buyer.AddLineAsync(skuId: sku);
+        using var browser = factory.Browser(buyer);
+
+        var cart = await browser.PageAsync("/cart");
+        Assert.Contains("data-testid=\"cart-line\"", cart);
+        var checkout = await browser.PageAsync("/checkout");
+        var fields = new[] { ("Method", "shipping"), ("Name", "Amy Chan"), ("Address", "12 Nathan Road"), ("Phone", "+852 5123 4567"), ("Token", FormToken().Match(checkout).Groups[1].Value) };
+        string orderPath;
+        using (var paid = await browser.PostFormAsync("/checkout", "pay", checkout, fields))
+        {
+            orderPath = PageTesting.LocationPath(paid);
+            Assert.Matches(@"^/orders/\d+\?paid=1$", orderPath);
+        }
+        using (var again = await browser.PostFormAsync("/checkout", "pay", checkout, fields))
+            Assert.Contains("This form was already sent.", await again.Content.ReadAsStringAsync());
+        Assert.Equal(50_000 - 8_800, await factory.AvailableAsync(buyerId));
+        Assert.Equal(1, await factory.QueryAsync(db => db.Orders.CountAsync(o => o.BuyerId == buyerId)));
+
+        var order = await browser.PageAsync(orderPath);
+        Assert.Contains("data-testid=\"order-paid\"", order);
+        Assert.DoesNotContain("data-testid=\"action-accept\"", order);
+        var path = orderPath.Split('?')[0];
+        using var sellerBrowser = factory.Browser(seller);
+        var sellerView = await sellerBrowser.PageAsync(path);
+        Assert.Contains("data-testid=\"action-accept\"", sellerView);
+        using (var accepted = await sellerBrowser.PostFormAsync(path, "accept", sellerView, []))
+            Assert.Equal(path, PageTesting.LocationPath(accepted));
+        Assert.Contains("data-testid=\"action-ship\"", await sellerBrowser.PageAsync(path));
+        var stranger = await factory.NewSessionAsync();
+        using var strangerBrowser = factory.Browser(stranger);
+        await strangerBrowser.PageAsync(path, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_cart_marks_a_sold_out_line_and_checkout_says_what_is_missing()
+    {
+        var (_, _, last) = await factory.NewShopSkuAsync(price: 1_000, stock: 1);
+        var (_, _, dear) = await factory.NewShopSkuAsync(price: 90_000, stock: 3);
+        var buyer = await factory.NewSessionAsync();
+        var other = await factory.NewSessionAsync();
+        await factory.FundAsync(other, 5_000);
+        await buyer.AddLineAsync(skuId: last);
+        await buyer.AddLineAsync(skuId: dear);
+        await other.AddLineAsync(skuId: last);
+        await other.PayAsync();
+        using var browser = factory.Browser(buyer, "it");
+
+        var cart = await browser.PageAsync("/cart");
+        Assert.Contains("data-testid=\"sold-out\"", cart);
+        Assert.Contains("Esaurito", cart);
+        var checkout = await browser.PageAsync("/checkout");
+        Assert.Contains("data-testid=\"not-enough\"", checkout);
+    }
+}
+
+public sealed class SqliteOrderPageTests(SqliteAppFactory factory) : OrderPageTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresOrderPageTests(PostgresAppFactory factory) : OrderPageTests(factory), IClassFixture<PostgresAppFactory>;
