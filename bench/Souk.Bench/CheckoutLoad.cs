@@ -15,17 +15,17 @@ namespace Souk.Bench;
 /// and puts one unit in their cart: in `hot` mode all of them the same SKU (stock --stock), in `spread` mode SKU i mod
 /// --skus of as many products (stock enough for everyone). Then every buyer checks out once (POST /api/v1/checkout with an
 /// Idempotency-Key), --concurrency at a time, closed loop: paid orders/s (paid orders over the time to the last paid one) and
-/// the latency of paid and refused checkouts. Afterwards `GET /api/v1/wallet` of random buyers for --wallet-seconds at 16 at a
-/// time (p50/p99). Checks: paid + sold out = buyers and no other answer; paid ≤ stock; the SKUs' stock went down by exactly
+/// the latency of paid and refused checkouts. Afterwards `GET /api/v1/wallet` of random buyers for --wallet-seconds,
+/// --wallet-readers at a time (p50/p99). Checks: paid + sold out = buyers and no other answer; paid ≤ stock; the SKUs' stock went down by exactly
 /// the paid orders. Prints Markdown tables and `result ...` lines; exits 1 if a check failed.
 /// </summary>
 public static class CheckoutLoad
 {
     const string Usage = "checkout-load --base URL --run RUN --seller S --first-buyer F --buyers B --operator-email E --operator-password P [--password P] " +
-        "[--mode hot|spread] [--stock 500] [--skus 50] [--concurrency 64] [--wallet-seconds 10]";
+        "[--mode hot|spread] [--stock 500] [--skus 50] [--concurrency 64] [--wallet-seconds 10] [--wallet-readers 4]";
 
     sealed record Options(Uri Base, string Run, int Seller, int FirstBuyer, int Buyers, string Password, string OperatorEmail, string OperatorPassword, string Mode,
-        int Stock, int Skus, int Concurrency, int WalletSeconds);
+        int Stock, int Skus, int Concurrency, int WalletSeconds, int WalletReaders);
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     const long VoucherAmount = 100_000, Price = 9_900;
@@ -114,7 +114,7 @@ public static class CheckoutLoad
         if (taken != paid.Length) failures.Add($"stock went down by {taken} for {paid.Length} paid orders");
         if (paid.Length != expectedPaid) failures.Add($"{paid.Length} paid orders, expected {expectedPaid}");
 
-        var wallet = await WalletReadsAsync(http, tokens[1..], o.WalletSeconds);
+        var wallet = await WalletReadsAsync(http, tokens[1..], o.WalletSeconds, o.WalletReaders);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             {o.Mode} checkout: {buyers:N0} buyers, {skus.Length} SKU(s) with {units:N0} units, {o.Concurrency} checkouts at a time.
@@ -123,7 +123,7 @@ public static class CheckoutLoad
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             | {paid.Length:N0} | {soldOut:N0} | {other} | {paidRate:F0} | {paidSeconds:F2} s | {total:F2} s | {LoadKit.Percentile(paidMs, 0.5):F0} ms | {LoadKit.Percentile(paidMs, 0.99):F0} ms | {LoadKit.Percentile(refusedMs, 0.5):F0} ms | {LoadKit.Percentile(refusedMs, 0.99):F0} ms | {stockAfter.Values.Sum():N0} |
 
-            `GET /api/v1/wallet` ({o.WalletSeconds} s, 16 at a time, random buyers): {wallet.Count:N0} reads, {wallet.Count / (double)o.WalletSeconds:F0}/s, p50 {wallet.P50:F1} ms, p99 {wallet.P99:F1} ms, {wallet.Errors} errors.
+            `GET /api/v1/wallet` ({o.WalletSeconds} s, {o.WalletReaders} at a time, random buyers): {wallet.Count:N0} reads, {wallet.Count / (double)o.WalletSeconds:F0}/s, p50 {wallet.P50:F1} ms, p99 {wallet.P99:F1} ms, {wallet.Errors} errors.
 
             """));
         foreach (var f in failures) Console.WriteLine($"**Check failed:** {f}.");
@@ -181,12 +181,12 @@ public static class CheckoutLoad
         return stock;
     }
 
-    static async Task<(int Count, double P50, double P99, int Errors)> WalletReadsAsync(HttpClient http, string[] tokens, int seconds)
+    static async Task<(int Count, double P50, double P99, int Errors)> WalletReadsAsync(HttpClient http, string[] tokens, int seconds, int readers)
     {
         var samples = new ConcurrentBag<double>();
         var errors = 0;
         var until = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async worker =>
+        await Task.WhenAll(Enumerable.Range(0, readers).Select(async worker =>
         {
             var random = new Random(worker);
             while (until.Elapsed.TotalSeconds < seconds)
@@ -240,7 +240,7 @@ public static class CheckoutLoad
             || !map.TryGetValue("operator-password", out var operatorPassword)) return null;
         var mode = map.GetValueOrDefault("mode", "hot");
         var o = new Options(new Uri(b), run, map.Int("seller", 0), map.Int("first-buyer", 1), map.Int("buyers", 0), map.GetValueOrDefault("password", "seed-password-1234"), email, operatorPassword,
-            mode, map.Int("stock", 500), map.Int("skus", 50), map.Int("concurrency", 64), map.Int("wallet-seconds", 10));
+            mode, map.Int("stock", 500), map.Int("skus", 50), map.Int("concurrency", 64), map.Int("wallet-seconds", 10), map.Int("wallet-readers", 4));
         return o.Buyers >= 1 && o.Seller >= 0 && (o.Seller < o.FirstBuyer || o.Seller >= o.FirstBuyer + o.Buyers) && mode is "hot" or "spread" && o.Stock >= 1 && o.Skus >= 1 && o.Concurrency >= 1 ? o : null;
     }
 }

@@ -49,9 +49,12 @@ public abstract class ModelTests(SoukAppFactory factory)
             : ["20261123100628_Foundation", "20261123113759_Catalog", "20261123121434_Shops", "20261123135749_Search", "20261123142309_ProductCategory",
                "20261123145122_ProductSearch", "20261123154214_SearchFoldChinese", "20261123171612_Notes", "20261123200714_Chat", "20261123203340_NotesAuthorCovering",
                "20261123232626_WalletOrders"];
+        // Migrations added since then stay as they are (the schema here has them already).
+        var walletOrders = sqlite ? "20261124000106_WalletOrders" : "20261124000137_WalletOrders";
+        old = [.. old, .. current.Where(id => string.CompareOrdinal(id, walletOrders) > 0)];
         try
         {
-            // As the old migrations left it: their eleven rows, no Baseline.
+            // As the old migrations left it: their eleven rows (and the newer ones), no Baseline.
             await ReplaceHistoryAsync(db, old);
             await DatabaseSetup.MigrateAsync(factory.Services);
             Assert.Equal(current, await HistoryAsync(db));

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
-using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Orders;
 
@@ -27,15 +25,11 @@ public static class GetOrders
         return TypedResults.Ok(await reader.ListAsync(me.RequiredId, role == "seller", before, Cursor.ClampLimit(limit), ct));
     }
 
-    static async Task<Results<Ok<List<DisputeListItem>>, ValidationProblem>> Disputes(string? state, SoukDb db, CancellationToken ct)
+    static async Task<Results<Ok<List<DisputeListItem>>, ValidationProblem>> Disputes(string? state, OrderReader reader, CancellationToken ct)
     {
         if (!Enum.TryParse<DisputeState>(state ?? "escalated", ignoreCase: true, out var wanted) || int.TryParse(state, out _))
             return Problems.Field("state", "open, escalated or resolved.");
-        var rows = await (from d in db.Disputes.AsNoTracking()
-                          where d.State == wanted
-                          join o in db.Orders on d.OrderId equals o.Id
-                          orderby d.Id
-                          select new DisputeListItem(d.Id, d.OrderId, d.State, d.Reason, d.Details, o.Total, d.OpenedAt, d.EscalatedAt)).Take(200).ToListAsync(ct);
+        var rows = await reader.DisputesAsync(wanted, ct);
         return TypedResults.Ok(rows);
     }
 }

@@ -61,6 +61,14 @@ public sealed class OrderReader(SoukDb db, MediaUrlBuilder urls)
             role == "seller" && order.Delivery == DeliveryMethod.MeetUp && order.State is OrderState.Accepted or OrderState.Shipped ? $"/orders/{order.Id}/qr.svg" : null);
     }
 
+    /// <summary>Disputes in a state for operators, longest waiting first (escalated ones by when they were escalated).</summary>
+    public Task<List<DisputeListItem>> DisputesAsync(DisputeState state, CancellationToken ct) =>
+        (from d in db.Disputes.AsNoTracking()
+         where d.State == state
+         join o in db.Orders on d.OrderId equals o.Id
+         orderby d.EscalatedAt ?? d.OpenedAt, d.Id
+         select new DisputeListItem(d.Id, d.OrderId, d.State, d.Reason, d.Details, o.Total, d.OpenedAt, d.EscalatedAt)).Take(200).ToListAsync(ct);
+
     public Task<long?> OrderOfDisputeAsync(long disputeId, CancellationToken ct) =>
         db.Disputes.Where(d => d.Id == disputeId).Select(d => (long?)d.OrderId).FirstOrDefaultAsync(ct);
 

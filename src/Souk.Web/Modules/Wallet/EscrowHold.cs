@@ -53,6 +53,9 @@ sealed class EscrowHoldConfiguration : IEntityTypeConfiguration<EscrowHold>
         b.ComplexProperty(h => h.Amount, p => p.IsMoney("Amount"));
         b.HasIndex(h => h.OrderId).IsUnique();
         b.HasIndex(h => h.State);
+        // GET /wallet: what a person has held as a buyer and incoming as a seller, without scanning every open hold.
+        b.HasIndex(h => new { h.BuyerId, h.State });
+        b.HasIndex(h => new { h.SellerId, h.State });
         b.HasOne<Accounts.SoukUser>().WithMany().HasForeignKey(h => h.BuyerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Accounts.SoukUser>().WithMany().HasForeignKey(h => h.SellerId).OnDelete(DeleteBehavior.Restrict);
     }

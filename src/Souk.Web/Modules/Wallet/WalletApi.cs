@@ -68,9 +68,12 @@ public sealed class WalletReader(SoukDb db)
     {
         var available = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == me && a.Kind == LedgerAccountKind.Available)
             .Select(a => new { a.Currency, a.Balance }).ToListAsync(ct);
-        var held = await db.EscrowHolds.AsNoTracking().Where(h => h.State == EscrowHoldState.Held && (h.BuyerId == me || h.SellerId == me))
-            .GroupBy(h => new { h.Amount.Currency, Buying = h.BuyerId == me })
-            .Select(g => new { g.Key.Currency, g.Key.Buying, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
+        // Two index seeks (buyer side, seller side) rather than one OR over every open hold.
+        var buying = await db.EscrowHolds.AsNoTracking().Where(h => h.BuyerId == me && h.State == EscrowHoldState.Held)
+            .GroupBy(h => h.Amount.Currency).Select(g => new { Currency = g.Key, Buying = true, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
+        var selling = await db.EscrowHolds.AsNoTracking().Where(h => h.SellerId == me && h.State == EscrowHoldState.Held)
+            .GroupBy(h => h.Amount.Currency).Select(g => new { Currency = g.Key, Buying = false, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
+        var held = buying.Concat(selling).ToList();
         var pending = await db.Payouts.AsNoTracking().Where(p => p.UserId == me && p.State == PayoutState.Pending)
             .GroupBy(p => p.Amount.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }).ToListAsync(ct);
         var currencies = available.Select(a => a.Currency).Concat(held.Select(h => h.Currency)).Concat(pending.Select(p => p.Currency))

@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("877204c6-72fa-4d72-b78a-a7768e1f4e56"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("9e42e0d3-2efa-4eed-a8c4-ce24965359b2"), entityTypeCount: 57)
         {
         }
 

@@ -100,17 +100,17 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { buyerId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { orderId },
                 unique: true);
 
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { state });
+
             var index1 = runtimeEntityType.AddIndex(
-                new[] { sellerId });
+                new[] { buyerId, state });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { state });
+                new[] { sellerId, state });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("34ff6a7e-4146-4bf2-9c63-b08fee1be033"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("e07941d5-1076-4dbd-8529-69ed4c5a74cc"), entityTypeCount: 57)
         {
         }
 

@@ -3417,14 +3417,14 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BuyerId");
-
                     b.HasIndex("OrderId")
                         .IsUnique();
 
-                    b.HasIndex("SellerId");
-
                     b.HasIndex("State");
+
+                    b.HasIndex("BuyerId", "State");
+
+                    b.HasIndex("SellerId", "State");
 
                     b.ToTable("EscrowHolds", null, t =>
                         {
