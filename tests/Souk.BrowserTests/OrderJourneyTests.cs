@@ -14,6 +14,16 @@ namespace Souk.BrowserTests;
 /// </summary>
 public abstract class OrderJourneyTests(ITestOutputHelper log)
 {
+    /// <summary>On the checkout page: a Hong Kong address, pay, and wait for the new order's page.</summary>
+    static async Task PayWithShippingAsync(IPage buyer)
+    {
+        await buyer.FillAsync("#name", "陳小明");
+        await buyer.FillAsync("#address", "九龍旺角彌敦道 600 號 12 樓 A 室");
+        await buyer.FillAsync("#phone", "+852 5123 4567");
+        await buyer.ClickAsync("[data-testid=pay]");
+        await buyer.WaitForURLAsync(new Regex(@"/orders/\d+\?paid=1"));
+    }
+
     protected abstract Provider Provider { get; }
 
     protected Task RunJourneyAsync() => Journey.RunAsync(Provider, "order-journey", log,
@@ -55,11 +65,7 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
         await buyer.ClickAsync("[data-testid=buy-now]");
         await buyer.WaitForURLAsync(new Regex(@"/checkout\?items=\d+"));
         await Axe.CheckAsync(buyer, "checkout");
-        await buyer.FillAsync("#name", "陳小明");
-        await buyer.FillAsync("#address", "九龍旺角彌敦道 600 號 12 樓 A 室");
-        await buyer.FillAsync("#phone", "+852 5123 4567");
-        await buyer.ClickAsync("[data-testid=pay]");
-        await buyer.WaitForURLAsync(new Regex(@"/orders/\d+\?paid=1"));
+        await PayWithShippingAsync(buyer);
         var orderPath = new Uri(buyer.Url).AbsolutePath;
         await Expect(buyer.Locator("[data-testid=order-state]")).ToHaveTextAsync("已付款");
         await Axe.CheckAsync(buyer, "order page after paying");
@@ -87,11 +93,7 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
         await buyer.GotoAsync(productPath);
         await buyer.ClickAsync("[data-testid=buy-now]");
         await buyer.WaitForURLAsync(new Regex(@"/checkout\?items=\d+"));
-        await buyer.FillAsync("#name", "陳小明");
-        await buyer.FillAsync("#address", "九龍旺角彌敦道 600 號 12 樓 A 室");
-        await buyer.FillAsync("#phone", "+852 5123 4567");
-        await buyer.ClickAsync("[data-testid=pay]");
-        await buyer.WaitForURLAsync(new Regex(@"/orders/\d+\?paid=1"));
+        await PayWithShippingAsync(buyer);
         var secondPath = new Uri(buyer.Url).AbsolutePath;
         await buyer.Locator(".order-actions details summary").ClickAsync();
         await buyer.SelectOptionAsync("#reason", "Damaged");

@@ -71,13 +71,8 @@ public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, Lis
         if (order is null) return outcome;
         if (order.SellerId != actor) return new(OrderFailure.Forbidden, "Only the seller accepts an order.");
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        if (!await MoveAsync(id, OrderState.Paid, OrderState.Accepted, now.AddDays(options.ShipDays), s => s.SetProperty(o => o.AcceptedAt, now), ct))
-            return OrderOutcome.Moved(order.State);
-        Log(id, OrderEventKind.Accepted, actor);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return OrderOutcome.Done;
+        return await StepWithoutMoneyAsync(order, OrderState.Paid, OrderState.Accepted, now.AddDays(options.ShipDays),
+            s => s.SetProperty(o => o.AcceptedAt, now), OrderEventKind.Accepted, actor, null, ct);
     }
 
     public async Task<OrderOutcome> ShipAsync(long id, Guid actor, string? trackingNote, CancellationToken ct)
@@ -91,11 +86,17 @@ public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, Lis
             return new(OrderFailure.Invalid, "Give the courier and tracking number, so the buyer can follow the parcel.", "trackingNote");
         if (note?.Length > TrackingNoteMax) return new(OrderFailure.Invalid, $"At most {TrackingNoteMax} characters.", "trackingNote");
         var now = clock.GetUtcNow().UtcDateTime;
+        return await StepWithoutMoneyAsync(order, OrderState.Accepted, OrderState.Shipped, now.AddDays(options.AutoReleaseDays),
+            s => s.SetProperty(o => o.ShippedAt, now).SetProperty(o => o.TrackingNote, note), OrderEventKind.Shipped, actor, note, ct);
+    }
+
+    /// <summary>A step that moves no money (accept, ship): the state, its columns and the timeline event, in one transaction.</summary>
+    async Task<OrderOutcome> StepWithoutMoneyAsync(Order order, OrderState from, OrderState to, DateTime deadline,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Order>> columns, OrderEventKind kind, Guid actor, string? note, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        if (!await MoveAsync(id, OrderState.Accepted, OrderState.Shipped, now.AddDays(options.AutoReleaseDays),
-                s => s.SetProperty(o => o.ShippedAt, now).SetProperty(o => o.TrackingNote, note), ct))
-            return OrderOutcome.Moved(order.State);
-        Log(id, OrderEventKind.Shipped, actor, note);
+        if (!await MoveAsync(order.Id, from, to, deadline, columns, ct)) return OrderOutcome.Moved(order.State);
+        Log(order.Id, kind, actor, note);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return OrderOutcome.Done;

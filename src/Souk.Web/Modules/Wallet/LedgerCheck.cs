@@ -92,10 +92,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
         var escrow = await db.LedgerAccounts.Where(a => a.Kind == LedgerAccountKind.Escrow).ToDictionaryAsync(a => a.Currency, a => a.Balance, ct);
         var held = await db.EscrowHolds.Where(h => h.State == EscrowHoldState.Held).GroupBy(h => h.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(h => h.Amount.Amount) }).ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
-        return Result("Escrow holds exactly the open holds, per currency",
-            escrow.Keys.Union(held.Keys).Order(StringComparer.Ordinal)
-                .Where(c => escrow.GetValueOrDefault(c) != held.GetValueOrDefault(c))
-                .Select(c => $"{c}: escrow {escrow.GetValueOrDefault(c)}, open holds {held.GetValueOrDefault(c)}"));
+        return Result("Escrow holds exactly the open holds, per currency", Mismatches(escrow, "escrow", held, "open holds"));
     }
 
     async Task<LedgerCheckResult> HoldsResolveOnceAsync(CancellationToken ct)
@@ -118,11 +115,14 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
         var accounts = await db.LedgerAccounts.Where(a => a.Kind == LedgerAccountKind.PayoutsPending).ToDictionaryAsync(a => a.Currency, a => a.Balance, ct);
         var pending = await db.Payouts.Where(p => p.State == PayoutState.Pending).GroupBy(p => p.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }).ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
-        return Result("Payouts pending equals the payouts waiting for an operator, per currency",
-            accounts.Keys.Union(pending.Keys).Order(StringComparer.Ordinal)
-                .Where(c => accounts.GetValueOrDefault(c) != pending.GetValueOrDefault(c))
-                .Select(c => $"{c}: account {accounts.GetValueOrDefault(c)}, pending payouts {pending.GetValueOrDefault(c)}"));
+        return Result("Payouts pending equals the payouts waiting for an operator, per currency", Mismatches(accounts, "account", pending, "pending payouts"));
     }
+
+    /// <summary>The currencies in which an account's balance and what it should hold differ.</summary>
+    static IEnumerable<string> Mismatches(Dictionary<string, long> balances, string balanceName, Dictionary<string, long> expected, string expectedName) =>
+        balances.Keys.Union(expected.Keys).Order(StringComparer.Ordinal)
+            .Where(c => balances.GetValueOrDefault(c) != expected.GetValueOrDefault(c))
+            .Select(c => $"{c}: {balanceName} {balances.GetValueOrDefault(c)}, {expectedName} {expected.GetValueOrDefault(c)}");
 
     async Task<LedgerCheckResult> VouchersCreditedOnceAsync(CancellationToken ct)
     {
