@@ -263,7 +263,8 @@ public abstract class CheckoutTests(SoukAppFactory factory)
         Assert.Equal(0, await StockAsync(sku));
         Assert.Equal(50, await factory.QueryAsync(db => db.OrderLines.CountAsync(l => l.SkuId == sku)));
         var held = await factory.QueryAsync(db => db.EscrowHolds.Where(h => h.State == EscrowHoldState.Held && h.Amount.Currency == "HKD").SumAsync(h => h.Amount.Amount));
-        var escrow = await factory.QueryAsync(db => db.LedgerAccounts.Where(a => a.Kind == LedgerAccountKind.Escrow && a.Currency == "HKD").SumAsync(a => a.Balance));
+        // Escrow keeps no running balance: its balance is the sum of its entries.
+        var escrow = await factory.QueryAsync(db => db.LedgerEntries.Where(e => db.LedgerAccounts.Any(a => a.Id == e.AccountId && a.Kind == LedgerAccountKind.Escrow && a.Currency == "HKD")).SumAsync(e => e.Amount));
         Assert.Equal(held, escrow);
         Assert.Equal(-50, await factory.QueryAsync(db => db.StockMovements.Where(m => m.SkuId == sku && m.Reason == StockReason.Sale).SumAsync(m => m.Delta)));
     }

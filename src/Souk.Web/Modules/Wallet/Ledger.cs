@@ -29,12 +29,27 @@ public readonly record struct Leg(long AccountId, long Amount);
 /// </summary>
 public sealed class Ledger(SoukDb db, TimeProvider clock)
 {
+    /// <summary>
+    /// Escrow accounts keep no running balance: every checkout and every release touches the one escrow account of its
+    /// currency, and updating its balance row made all of them queue on that row's lock until commit. Their balance is the
+    /// sum of their entries (<see cref="LedgerCheck"/> proves it equals the open holds); their entries' BalanceAfter is 0.
+    /// Known per instance (one per request scope) from <see cref="AccountIdAsync"/>, which every poster calls first; an id
+    /// not seen here just gets its balance updated, which changes nothing that is read.
+    /// </summary>
+    readonly HashSet<long> DerivedBalance = [];
+
+    public static bool KeepsNoRunningBalance(LedgerAccountKind kind) => kind == LedgerAccountKind.Escrow;
+
     /// <summary>The account's id, created on first use (concurrent first uses agree on one row).</summary>
     public async Task<long> AccountIdAsync(LedgerAccountKind kind, Guid? owner, string currency, CancellationToken ct)
     {
         var key = LedgerAccount.KeyFor(kind, owner, currency);
         var existing = await db.LedgerAccounts.Where(a => a.Key == key).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
-        if (existing is { } id) return id;
+        if (existing is { } id)
+        {
+            if (KeepsNoRunningBalance(kind)) DerivedBalance.Add(id);
+            return id;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var kindValue = (int)kind;
         await db.Database.ExecuteSqlAsync($"""
@@ -42,7 +57,9 @@ public sealed class Ledger(SoukDb db, TimeProvider clock)
             VALUES ({key}, {kindValue}, {owner}, {currency}, 0, {now})
             ON CONFLICT ("Key") DO NOTHING
             """, ct);
-        return await db.LedgerAccounts.Where(a => a.Key == key).Select(a => a.Id).SingleAsync(ct);
+        var created = await db.LedgerAccounts.Where(a => a.Key == key).Select(a => a.Id).SingleAsync(ct);
+        if (KeepsNoRunningBalance(kind)) DerivedBalance.Add(created);
+        return created;
     }
 
     /// <summary>A user's available balance in a currency (0 when they never had that currency).</summary>
@@ -80,6 +97,11 @@ public sealed class Ledger(SoukDb db, TimeProvider clock)
         {
             var amount = leg.Amount;
             var accountId = leg.AccountId;
+            if (DerivedBalance.Contains(accountId))
+            {
+                db.LedgerEntries.Add(new LedgerEntry { TransactionId = transactionId, AccountId = accountId, Amount = amount, BalanceAfter = 0 });
+                continue;
+            }
             var after = await db.Database.SqlQuery<long>($"""
                 UPDATE "LedgerAccounts" SET "Balance" = "Balance" + {amount}
                 WHERE "Id" = {accountId} AND "Currency" = {currency} AND ("Kind" = 4 OR "Balance" + {amount} >= 0)

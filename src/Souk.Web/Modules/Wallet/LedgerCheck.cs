@@ -51,8 +51,10 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
             await OrdersHaveTheirHoldsAsync(ct),
             await OrdersHaveTheirStockAsync(ct),
         };
-        var platform = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == null)
-            .OrderBy(a => a.Kind).ThenBy(a => a.Currency).Select(a => new PlatformBalance(a.Kind, a.Currency, a.Balance)).ToListAsync(ct);
+        var escrowBalances = await EscrowBalancesAsync(ct);
+        var platform = (await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == null)
+            .OrderBy(a => a.Kind).ThenBy(a => a.Currency).Select(a => new PlatformBalance(a.Kind, a.Currency, a.Balance)).ToListAsync(ct))
+            .Select(b => b.Kind == LedgerAccountKind.Escrow ? b with { Balance = escrowBalances.GetValueOrDefault(b.Currency) } : b).ToList();
         return new LedgerReport(checks.All(c => c.Holds), checks, platform, clock.GetUtcNow().UtcDateTime);
     }
 
@@ -74,22 +76,32 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
 
     async Task<LedgerCheckResult> BalancesEqualEntriesAsync(CancellationToken ct)
     {
-        var bad = await db.LedgerAccounts
+        var bad = await db.LedgerAccounts.Where(a => a.Kind != LedgerAccountKind.Escrow)
             .Select(a => new { a.Id, a.Key, a.Balance, Sum = db.LedgerEntries.Where(e => e.AccountId == a.Id).Sum(e => (long?)e.Amount) ?? 0 })
             .Where(a => a.Balance != a.Sum).OrderBy(a => a.Id).Take(Shown).ToListAsync(ct);
-        return Result("Every account's balance equals the sum of its entries", bad.Select(a => $"{a.Key}: balance {a.Balance}, entries {a.Sum}"));
+        return Result("Every account's balance equals the sum of its entries (escrow keeps none: see the next checks)", bad.Select(a => $"{a.Key}: balance {a.Balance}, entries {a.Sum}"));
     }
 
     async Task<LedgerCheckResult> NothingNegativeAsync(CancellationToken ct)
     {
         var bad = await db.LedgerAccounts.Where(a => a.Balance < 0 && a.Kind != LedgerAccountKind.External)
             .OrderBy(a => a.Id).Select(a => new { a.Key, a.Balance }).Take(Shown).ToListAsync(ct);
-        return Result("No balance is negative (but the outside world's)", bad.Select(a => $"{a.Key}: {a.Balance}"));
+        var escrow = (await EscrowBalancesAsync(ct)).Where(e => e.Value < 0);
+        return Result("No balance is negative (but the outside world's)",
+            bad.Select(a => $"{a.Key}: {a.Balance}").Concat(escrow.Select(e => $"escrow {e.Key}: {e.Value}")));
     }
+
+    /// <summary>Escrow balances per currency, as the sum of the escrow accounts' entries (they keep no running balance).</summary>
+    Task<Dictionary<string, long>> EscrowBalancesAsync(CancellationToken ct) =>
+        (from e in db.LedgerEntries
+         join a in db.LedgerAccounts on e.AccountId equals a.Id
+         where a.Kind == LedgerAccountKind.Escrow
+         group e by a.Currency into g
+         select new { Currency = g.Key, Sum = g.Sum(e => e.Amount) }).ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
 
     async Task<LedgerCheckResult> EscrowEqualsOpenHoldsAsync(CancellationToken ct)
     {
-        var escrow = await db.LedgerAccounts.Where(a => a.Kind == LedgerAccountKind.Escrow).ToDictionaryAsync(a => a.Currency, a => a.Balance, ct);
+        var escrow = await EscrowBalancesAsync(ct);
         var held = await db.EscrowHolds.Where(h => h.State == EscrowHoldState.Held).GroupBy(h => h.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(h => h.Amount.Amount) }).ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
         return Result("Escrow holds exactly the open holds, per currency", Mismatches(escrow, "escrow", held, "open holds"));
