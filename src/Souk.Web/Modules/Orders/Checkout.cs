@@ -131,6 +131,8 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             order.HoldId = holdId;
             db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, Kind = OrderEventKind.Paid, ActorId = buyer, At = now });
         }
+        // Saved now, so that after the stock is taken only its movement and the commit remain while the SKU row is locked.
+        await db.SaveChangesAsync(ct);
 
         var soldOut = new List<CartLineResponse>();
         foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.SkuId is not null).OrderBy(l => l.SkuId))
