@@ -9,12 +9,19 @@ namespace Souk.Web.Modules.Chat;
 public sealed record OfferSummary(long Id, long ListingId, Money StepAmount, Money CurrentAmount, OfferState State, Guid BuyerId, Guid SellerId);
 
 /// <summary>
+/// The order step an OrderUpdate system message shows: which order and what happened (Event, its note, what it refunded), and
+/// the order as it is now (State), with its first item's title and photo.
+/// </summary>
+public sealed record OrderCard(long OrderId, string Url, Orders.OrderEventKind Event, string? Note, Money? Refunded, Orders.OrderState State,
+    Money Total, string Title, int MoreItems, MediaUrls? Photo);
+
+/// <summary>
 /// A message as every client sees it (REST history, hub pushes, sync). Deleted messages keep their place with no content.
-/// Event, Actor and Subject are set for system messages; clients render them in their own language.
+/// Event, Actor and Subject are set for system messages (Order too for order steps); clients render them in their own language.
 /// </summary>
 public sealed record MessageResponse(
     long Id, long ConversationId, string? ClientMessageId, MessageKind Kind, UserSummary? Sender, string? Text, MediaUrls? Photo,
-    TaggedItem? Item, OfferSummary? Offer, SystemEvent? Event, UserSummary? Actor, UserSummary? Subject, bool PaymentWarning,
+    TaggedItem? Item, OfferSummary? Offer, OrderCard? Order, SystemEvent? Event, UserSummary? Actor, UserSummary? Subject, bool PaymentWarning,
     DateTime CreatedAt, DateTime? EditedAt, bool Deleted);
 
 public sealed record ReadReceipt(long ConversationId, Guid UserId, long LastReadMessageId);

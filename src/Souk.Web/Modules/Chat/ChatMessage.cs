@@ -32,6 +32,8 @@ public enum SystemEvent
     ListingReserved = 8,
     /// <summary>The buyer took their open offer back.</summary>
     OfferWithdrawn = 9,
+    /// <summary>A step of an order between the two people (paid, accepted, shipped…); the card shows it (OrderEventId).</summary>
+    OrderUpdate = 10,
 }
 
 /// <summary>
@@ -62,6 +64,8 @@ public sealed class ChatMessage
     /// <summary>For system messages: who did it and to whom (e.g. who added whom).</summary>
     public Guid? ActorId { get; set; }
     public Guid? SubjectId { get; set; }
+    /// <summary>For OrderUpdate system messages: the order's timeline event the card shows.</summary>
+    public long? OrderEventId { get; set; }
     /// <summary>The text looked like a request to pay outside Souk; the reader sees a gentle warning card with it.</summary>
     public bool PaymentWarning { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -86,6 +90,9 @@ sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
         b.HasOne<Listing>().WithMany().HasForeignKey(m => m.ListingId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Offer>().WithMany().HasForeignKey(m => m.OfferId).OnDelete(DeleteBehavior.SetNull);
+        // One card per order event (the unique index backs the poster's claim on the event).
+        b.HasIndex(m => m.OrderEventId).IsUnique().HasFilter("\"OrderEventId\" IS NOT NULL");
+        b.HasOne<Orders.OrderEvent>().WithMany().HasForeignKey(m => m.OrderEventId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -34,6 +34,7 @@ public sealed class MessageReader(SoukDb db, NoteReader people, MediaUrlBuilder 
             [.. live.Where(m => m.ProductId is not null).Select(m => m.ProductId!.Value)], baseUrl, ct);
         var offerIds = live.Where(m => m.OfferId is not null).Select(m => m.OfferId!.Value).Distinct().ToArray();
         var offers = offerIds.Length == 0 ? [] : await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var orderCards = await OrderCardsAsync([.. rows.Where(m => m.OrderEventId is not null).Select(m => m.OrderEventId!.Value)], ct);
 
         return [.. rows.Select(m =>
         {
@@ -47,8 +48,29 @@ public sealed class MessageReader(SoukDb db, NoteReader people, MediaUrlBuilder 
                 deleted ? null : m.Text,
                 !deleted && m.MediaId is { } mid && photos.TryGetValue(mid, out var key) ? media.For(key) : null,
                 deleted ? null : cards.Find(m.ListingId, m.ProductId),
-                offer, m.SystemEvent, Person(m.ActorId), Person(m.SubjectId), !deleted && m.PaymentWarning,
+                offer, m.OrderEventId is { } eid ? orderCards.GetValueOrDefault(eid) : null, m.SystemEvent, Person(m.ActorId), Person(m.SubjectId), !deleted && m.PaymentWarning,
                 m.CreatedAt, m.EditedAt, deleted);
         })];
+    }
+
+    /// <summary>The cards of these order events, by event id (one query for the events with their orders, one for the photos).</summary>
+    async Task<Dictionary<long, OrderCard>> OrderCardsAsync(long[] eventIds, CancellationToken ct)
+    {
+        if (eventIds.Length == 0) return [];
+        var rows = await db.OrderEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Join(db.Orders, e => e.OrderId, o => o.Id, (e, o) => new
+            {
+                e.Id, e.OrderId, e.Kind, e.Note, e.Amount, o.State, o.Total,
+                First = o.Lines.OrderBy(l => l.Id).Select(l => new { l.Title, l.PhotoId }).First(),
+                Lines = o.Lines.Count,
+            }).ToListAsync(ct);
+        var photoIds = rows.Select(r => r.First.PhotoId).OfType<Guid>().Distinct().ToArray();
+        var photos = photoIds.Length == 0 ? [] : await db.MediaAssets.AsNoTracking().Where(m => photoIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.BlobKey, ct);
+        return rows.ToDictionary(r => r.Id, r => new OrderCard(
+            r.OrderId, $"/orders/{r.OrderId}", r.Kind,
+            // The dispute reason is a code the card words itself; other notes (tracking, reasons, decisions) are the people's.
+            r.Kind == Orders.OrderEventKind.DisputeOpened ? null : r.Note,
+            r.Amount is { } refunded ? new Money(refunded, r.Total.Currency) : null, r.State, r.Total, r.First.Title, r.Lines - 1,
+            r.First.PhotoId is { } pid && photos.TryGetValue(pid, out var key) ? media.For(key) : null));
     }
 }

@@ -35,7 +35,7 @@ public sealed record CheckoutResponse(IReadOnlyList<OrderSummary> Orders);
 /// money 422) answers an error, which rolls all of it back: nothing is half-bought.
 /// </summary>
 public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inventory, ListingService listings, Escrow escrow, Ledger ledger,
-    OrderOptions options, TimeProvider clock)
+    OrderOptions options, OrderChatCards cards, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/checkout", (CheckoutRequest req, CurrentUser current, CheckoutService checkout, HttpContext http, CancellationToken ct) =>
@@ -129,7 +129,8 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             if (failure == EscrowFailure.InsufficientFunds) return InsufficientFunds([order.Total]);
             if (failure != EscrowFailure.None) throw new InvalidOperationException($"Escrow refused order {order.Id}: {failure}.");
             order.HoldId = holdId;
-            db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, Kind = OrderEventKind.Paid, ActorId = buyer, At = now });
+            db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, Kind = OrderEventKind.Paid, ActorId = buyer, At = now, ChatPending = true });
+            cards.Touched(order.Id);
         }
         // Saved now, so that after the stock is taken only its movement and the commit remain while the SKU row is locked.
         await db.SaveChangesAsync(ct);

@@ -37,6 +37,11 @@ public sealed class OrderEvent
     public long? Amount { get; set; }
     public string? Note { get; set; }
     public DateTime At { get; set; }
+    /// <summary>
+    /// Not yet posted as a card into the buyer–seller chat. Set with the event, cleared by the one poster that wins
+    /// (<see cref="OrderChatCards"/>), so a card is posted once, and a crash between the step and its card is made good later.
+    /// </summary>
+    public bool ChatPending { get; set; }
 }
 
 sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
@@ -47,6 +52,8 @@ sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
         b.HasKey(e => e.Id);
         b.Property(e => e.Note).HasMaxLength(500);
         b.HasIndex(e => new { e.OrderId, e.Id });
+        // The sweeper's search for cards a crash left unposted: only pending rows are in it.
+        b.HasIndex(e => e.Id).HasDatabaseName("IX_OrderEvents_ChatPending").HasFilter("\"ChatPending\"");
         b.HasOne<Order>().WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

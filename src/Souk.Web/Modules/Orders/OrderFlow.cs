@@ -33,7 +33,8 @@ public readonly record struct OrderOutcome(OrderFailure Failure, string? Detail 
 /// UPDATE on the state it leaves (of two racing steps exactly one changes the row; the other gets 409), in one database
 /// transaction with the money it moves through <see cref="Escrow"/>, the stock it returns and its <see cref="OrderEvent"/>.
 /// </summary>
-public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, ListingService listings, OrderOptions options, TimeProvider clock)
+public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, ListingService listings, OrderOptions options,
+    OrderChatCards cards, TimeProvider clock)
 {
     public const int TrackingNoteMax = 500, ReasonMax = 500, DetailsMax = 2000, EvidencePhotosMax = 6;
 
@@ -62,8 +63,14 @@ public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, Lis
                 more?.Invoke(s);
             }, ct) == 1;
 
-    void Log(long orderId, OrderEventKind kind, Guid? actor, string? note = null, long? refunded = null) =>
-        db.OrderEvents.Add(new OrderEvent { OrderId = orderId, Kind = kind, ActorId = actor, Note = note, Amount = refunded, At = clock.GetUtcNow().UtcDateTime });
+    void Log(long orderId, OrderEventKind kind, Guid? actor, string? note = null, long? refunded = null)
+    {
+        db.OrderEvents.Add(new OrderEvent
+        {
+            OrderId = orderId, Kind = kind, ActorId = actor, Note = note, Amount = refunded, At = clock.GetUtcNow().UtcDateTime, ChatPending = true,
+        });
+        cards.Touched(orderId);
+    }
 
     public async Task<OrderOutcome> AcceptAsync(long id, Guid actor, CancellationToken ct)
     {

@@ -36,6 +36,9 @@ public sealed class OrderSweeper(IServiceScopeFactory scopes, OrderOptions optio
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var moved = 0;
+        // Cards a crash left unposted (the steps themselves are done; only their chat cards are missing).
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<OrderChatCards>().PostStrayAsync(clock.GetUtcNow().UtcDateTime, ct);
         while (true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -54,6 +57,7 @@ public sealed class OrderSweeper(IServiceScopeFactory scopes, OrderOptions optio
                 var flow = scope.ServiceProvider.GetRequiredService<OrderFlow>();
                 if ((await flow.ApplyDeadlineAsync(id, now, ct)).Failure == OrderFailure.None) movedNow++;
                 await flow.ForgetRelistedAsync();
+                await scope.ServiceProvider.GetRequiredService<OrderChatCards>().PostTouchedAsync("", ct);
             }
             moved += movedNow;
             // A full batch where nothing moved means others are taking these; stop rather than spin.

@@ -10,6 +10,7 @@ public static class OrdersModule
         services.AddScoped<CheckoutService>();
         services.AddScoped<OrderReader>();
         services.AddScoped<OrderFlow>();
+        services.AddScoped<OrderChatCards>();
         services.AddSingleton<OrderSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderSweeper>());
         return services;

@@ -21,9 +21,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 "Souk.Web.Modules.Chat.ChatMessage",
                 typeof(ChatMessage),
                 baseEntityType,
-                propertyCount: 18,
-                foreignKeyCount: 6,
-                unnamedIndexCount: 7,
+                propertyCount: 19,
+                foreignKeyCount: 7,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -125,6 +125,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 nullable: true);
             offerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var orderEventId = runtimeEntityType.AddProperty(
+                "OrderEventId",
+                typeof(long?),
+                propertyInfo: typeof(ChatMessage).GetProperty("OrderEventId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ChatMessage).GetField("<OrderEventId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            orderEventId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var paymentWarning = runtimeEntityType.AddProperty(
                 "PaymentWarning",
                 typeof(bool),
@@ -188,18 +196,23 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 new[] { offerId });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { productId });
+                new[] { orderEventId },
+                unique: true);
+            index2.AddAnnotation("Relational:Filter", "\"OrderEventId\" IS NOT NULL");
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { senderId });
+                new[] { productId });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { conversationId, id });
+                new[] { senderId });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { conversationId, id });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { conversationId, senderId, clientMessageId },
                 unique: true);
-            index5.AddAnnotation("Relational:Filter", "\"ClientMessageId\" IS NOT NULL");
+            index6.AddAnnotation("Relational:Filter", "\"ClientMessageId\" IS NOT NULL");
 
             return runtimeEntityType;
         }
@@ -247,7 +260,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
 
         public static RuntimeForeignKey CreateForeignKey5(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProductId") },
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OrderEventId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.SetNull);
@@ -256,6 +269,16 @@ namespace Souk.Web.Data.CompiledModels.Postgres
         }
 
         public static RuntimeForeignKey CreateForeignKey6(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProductId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey7(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SenderId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -21,9 +21,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 "Souk.Web.Modules.Orders.OrderEvent",
                 typeof(OrderEvent),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -60,6 +60,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
             at.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var chatPending = runtimeEntityType.AddProperty(
+                "ChatPending",
+                typeof(bool),
+                propertyInfo: typeof(OrderEvent).GetProperty("ChatPending", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OrderEvent).GetField("<ChatPending>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            chatPending.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
                 typeof(OrderEventKind),
@@ -90,6 +98,11 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { id });
+            index.AddAnnotation("Relational:Filter", "\"ChatPending\"");
+            index.AddAnnotation("Relational:Name", "IX_OrderEvents_ChatPending");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { orderId, id });
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9e42e0d3-2efa-4eed-a8c4-ce24965359b2"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("22a4e709-3b22-4e88-8c4a-0bf76ff63af0"), entityTypeCount: 57)
         {
         }
 
@@ -118,8 +118,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             ChatMessageEntityType.CreateForeignKey2(chatMessage, listing);
             ChatMessageEntityType.CreateForeignKey3(chatMessage, mediaAsset);
             ChatMessageEntityType.CreateForeignKey4(chatMessage, offer);
-            ChatMessageEntityType.CreateForeignKey5(chatMessage, product);
-            ChatMessageEntityType.CreateForeignKey6(chatMessage, soukUser);
+            ChatMessageEntityType.CreateForeignKey5(chatMessage, orderEvent);
+            ChatMessageEntityType.CreateForeignKey6(chatMessage, product);
+            ChatMessageEntityType.CreateForeignKey7(chatMessage, soukUser);
             ConversationEntityType.CreateForeignKey1(conversation, listing);
             ConversationEntityType.CreateForeignKey2(conversation, soukUser);
             ConversationEntityType.CreateForeignKey3(conversation, product);

@@ -20,9 +20,9 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 "Souk.Web.Modules.Orders.OrderEvent",
                 typeof(OrderEvent),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -56,6 +56,13 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 valueConverter: new UtcDateTimeConverter());
             at.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
+            var chatPending = runtimeEntityType.AddProperty(
+                "ChatPending",
+                typeof(bool),
+                propertyInfo: typeof(OrderEvent).GetProperty("ChatPending", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OrderEvent).GetField("<ChatPending>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
                 typeof(OrderEventKind),
@@ -83,6 +90,11 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { id });
+            index.AddAnnotation("Relational:Filter", "\"ChatPending\"");
+            index.AddAnnotation("Relational:Name", "IX_OrderEvents_ChatPending");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { orderId, id });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e07941d5-1076-4dbd-8529-69ed4c5a74cc"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("0cf78dbe-7cfe-43dd-a383-56f17f0dc813"), entityTypeCount: 57)
         {
         }
 
@@ -117,8 +117,9 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             ChatMessageEntityType.CreateForeignKey2(chatMessage, listing);
             ChatMessageEntityType.CreateForeignKey3(chatMessage, mediaAsset);
             ChatMessageEntityType.CreateForeignKey4(chatMessage, offer);
-            ChatMessageEntityType.CreateForeignKey5(chatMessage, product);
-            ChatMessageEntityType.CreateForeignKey6(chatMessage, soukUser);
+            ChatMessageEntityType.CreateForeignKey5(chatMessage, orderEvent);
+            ChatMessageEntityType.CreateForeignKey6(chatMessage, product);
+            ChatMessageEntityType.CreateForeignKey7(chatMessage, soukUser);
             ConversationEntityType.CreateForeignKey1(conversation, listing);
             ConversationEntityType.CreateForeignKey2(conversation, soukUser);
             ConversationEntityType.CreateForeignKey3(conversation, product);

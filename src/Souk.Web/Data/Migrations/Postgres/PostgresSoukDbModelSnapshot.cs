@@ -2488,6 +2488,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.Property<long?>("OfferId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("OrderEventId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("PaymentWarning")
                         .HasColumnType("boolean");
 
@@ -2514,6 +2517,10 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.HasIndex("MediaId");
 
                     b.HasIndex("OfferId");
+
+                    b.HasIndex("OrderEventId")
+                        .IsUnique()
+                        .HasFilter("\"OrderEventId\" IS NOT NULL");
 
                     b.HasIndex("ProductId");
 
@@ -3350,6 +3357,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ChatPending")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -3361,6 +3371,10 @@ namespace Souk.Web.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_OrderEvents_ChatPending")
+                        .HasFilter("\"ChatPending\"");
 
                     b.HasIndex("OrderId", "Id");
 
@@ -4131,6 +4145,11 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.HasOne("Souk.Web.Modules.Chat.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Souk.Web.Modules.Orders.OrderEvent", null)
+                        .WithMany()
+                        .HasForeignKey("OrderEventId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Souk.Web.Modules.Catalog.Product", null)

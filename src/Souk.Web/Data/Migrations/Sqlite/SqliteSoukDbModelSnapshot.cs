@@ -2457,6 +2457,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.Property<long?>("OfferId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OrderEventId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("PaymentWarning")
                         .HasColumnType("INTEGER");
 
@@ -2483,6 +2486,10 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.HasIndex("MediaId");
 
                     b.HasIndex("OfferId");
+
+                    b.HasIndex("OrderEventId")
+                        .IsUnique()
+                        .HasFilter("\"OrderEventId\" IS NOT NULL");
 
                     b.HasIndex("ProductId");
 
@@ -3290,6 +3297,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ChatPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -3301,6 +3311,10 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_OrderEvents_ChatPending")
+                        .HasFilter("\"ChatPending\"");
 
                     b.HasIndex("OrderId", "Id");
 
@@ -4055,6 +4069,11 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.HasOne("Souk.Web.Modules.Chat.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Souk.Web.Modules.Orders.OrderEvent", null)
+                        .WithMany()
+                        .HasForeignKey("OrderEventId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Souk.Web.Modules.Catalog.Product", null)
