@@ -75,6 +75,37 @@ public abstract partial class OrderPageTests(SoukAppFactory factory)
         var checkout = await browser.PageAsync("/checkout");
         Assert.Contains("data-testid=\"not-enough\"", checkout);
     }
+
+    [Fact]
+    public async Task A_dispute_opened_on_the_page_keeps_its_photos_and_a_file_that_is_no_photo_opens_nothing()
+    {
+        var (_, _, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 5);
+        var buyer = await factory.NewSessionAsync();
+        await factory.FundAsync(buyer, 50_000);
+        await buyer.AddLineAsync(skuId: sku);
+        var orderId = (await buyer.PayAsync())[0].GetProperty("id").GetInt64();
+        using var browser = factory.Browser(buyer, "ru");
+        var path = $"/orders/{orderId}";
+        var page = await browser.PageAsync(path);
+        Assert.Contains("data-testid=\"dispute-photos\"", page);
+        var fields = new[] { ("Reason", "Damaged"), ("Note", "The lid arrived in pieces.") };
+
+        using (var refused = await browser.PostFormAsync(path, "dispute", page, fields, [("photos", "not a photo"u8.ToArray())]))
+        {
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("data-testid=\"order-problem\"", html);
+            Assert.Contains("не фото", html);
+        }
+        Assert.False(await factory.QueryAsync(db => db.Disputes.AnyAsync(d => d.OrderId == orderId)));
+
+        using (var opened = await browser.PostFormAsync(path, "dispute", page, fields, [("photos", TestImages.Png(90, 60)), ("photos", TestImages.Png(60, 90))]))
+            Assert.Equal(path, PageTesting.LocationPath(opened));
+        var dispute = await factory.QueryAsync(db => db.Disputes.SingleAsync(d => d.OrderId == orderId));
+        Assert.Equal(2, dispute.PhotoIds.Count);
+        var after = await browser.PageAsync(path);
+        Assert.Contains("data-testid=\"dispute-evidence\"", after);
+        Assert.Equal(2, Regex.Matches(after, "alt=\"Фото проблемы от покупателя\"").Count);
+    }
 }
 
 public sealed class SqliteOrderPageTests(SqliteAppFactory factory) : OrderPageTests(factory), IClassFixture<SqliteAppFactory>;
