@@ -26,6 +26,9 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
 
     protected abstract Provider Provider { get; }
 
+    /// <summary>One provider writes the docs' screenshot of the order cards in chat.</summary>
+    protected virtual bool TakeScreenshots => false;
+
     protected Task RunJourneyAsync() => Journey.RunAsync(Provider, "order-journey", log,
         [_ => { }, _ => { }, _ => { }],
         JourneyAsync);
@@ -81,6 +84,21 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
         await Expect(seller.Locator("[data-testid=tracking]")).ToContainTextAsync("SF1234567890");
         await Axe.CheckAsync(seller, "seller's order page, shipped");
 
+        step("the buyer follows the order in the chat with the shop");
+        await buyer.GotoAsync("/inbox");
+        await buyer.Locator("[data-testid=conversation-row] a").First.ClickAsync();
+        await buyer.WaitForURLAsync(new Regex(@"/chat/\d+"));
+        await Expect(buyer.Locator("[data-testid=chat-order-card]")).ToHaveCountAsync(3);
+        await Expect(buyer.Locator("[data-testid=chat-order-card][data-order-event=Shipped]")).ToContainTextAsync("已發貨");
+        await Expect(buyer.Locator("[data-testid=chat-order-card][data-order-event=Shipped]")).ToContainTextAsync("SF1234567890");
+        await Axe.CheckAsync(buyer, "chat with the order's cards");
+        if (TakeScreenshots)
+        {
+            var shots = Path.Combine(SoukApp.RepoRoot, "docs", "screenshots");
+            Directory.CreateDirectory(shots);
+            await buyer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "order-chat-mobile.png") });
+        }
+
         step("the buyer confirms receipt; the owner sees the money");
         await buyer.GotoAsync(orderPath);
         await buyer.ClickAsync("[data-testid=action-confirm]");
@@ -98,8 +116,10 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
         await buyer.Locator(".order-actions details summary").ClickAsync();
         await buyer.SelectOptionAsync("#reason", "Damaged");
         await buyer.FillAsync("#details", "茶葉罐到貨時凹陷，封口破了。");
+        await buyer.SetInputFilesAsync("#dispute-photos", new FilePayload { Name = "dent.png", MimeType = "image/png", Buffer = TestPng.Gradient(400, 300) });
         await buyer.ClickAsync("[data-testid=action-dispute]");
         await Expect(buyer.Locator("[data-testid=dispute]")).ToBeVisibleAsync();
+        await Expect(buyer.Locator("[data-testid=dispute-evidence] img")).ToHaveCountAsync(1);
         await Axe.CheckAsync(buyer, "order in dispute");
         await seller.GotoAsync(secondPath);
         await seller.FillAsync("#refund", "20");
@@ -117,6 +137,8 @@ public abstract class OrderJourneyTests(ITestOutputHelper log)
 public sealed class SqliteOrderJourney(ITestOutputHelper log) : OrderJourneyTests(log)
 {
     protected override Provider Provider => Provider.Sqlite;
+
+    protected override bool TakeScreenshots => true;
 
     [Fact]
     public Task A_buyer_redeems_a_voucher_buys_the_seller_ships_the_buyer_confirms_and_a_dispute_ends_in_a_partial_refund_on_phones() => RunJourneyAsync();
