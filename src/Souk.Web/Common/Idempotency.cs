@@ -34,6 +34,20 @@ public static class Idempotency
             .WithMetadata(new IdempotencyKeyMetadata(operation))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+    /// <summary>
+    /// Lets an endpoint under the filter store its success answer early, with a save it makes anyway before it writes the rows
+    /// every such request contends for (a hot SKU's stock): then the filter's final save finds nothing changed and costs no
+    /// round trip while those rows are locked. Should the endpoint fail after all, the rollback takes this answer with it.
+    /// Outside the filter (page forms) it does nothing.
+    /// </summary>
+    public static void AnswerEarly(HttpContext? http, int status, object value)
+    {
+        if (http?.Items[typeof(IdempotencyRecord)] is not IdempotencyRecord record) return;
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        record.StatusCode = status;
+        record.ResponseJson = JsonSerializer.Serialize(value, value.GetType(), json);
+    }
+
     /// <summary>Hex SHA-256 of the endpoint's request records (types named *Request) and route values.</summary>
     internal static string RequestHash(EndpointFilterInvocationContext ctx, JsonSerializerOptions json)
     {
@@ -92,6 +106,7 @@ sealed class IdempotencyFilter(string operation) : IEndpointFilter
                 : Problems.Conflict($"A request with this {Idempotency.Header} is still running; retry in a moment.");
         }
 
+        http.Items[typeof(IdempotencyRecord)] = record;
         var result = await next(ctx);
         // A Results<A, B> union wraps the result the endpoint chose.
         var chosen = result;

@@ -17,15 +17,40 @@ public sealed class Inventory(SoukDb db, SearchIndex search, TimeProvider clock)
     public async Task<int?> AdjustAsync(long skuId, int delta, StockReason reason, Guid? actorId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = await db.Skus
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // PostgreSQL: the row stays locked from this UPDATE to the commit, and on a hot SKU every other checkout waits for
+            // it, so the change and its movement go in one round trip (a data-modifying CTE) instead of three.
+            var changed = (await db.Database.SqlQuery<StockChange>($"""
+                WITH changed AS (
+                    UPDATE "Skus" SET "Stock" = "Stock" + {delta}, "UpdatedAt" = {now}
+                    WHERE "Id" = {skuId} AND "RetiredAt" IS NULL AND "Stock" + {delta} >= 0 AND "Stock" + {delta} <= {Sku.StockMax}
+                    RETURNING "Id", "Stock", "ProductId"),
+                logged AS (
+                    INSERT INTO "StockMovements" ("SkuId", "Delta", "StockAfter", "Reason", "ActorId", "At")
+                    SELECT "Id", {delta}, "Stock", {(int)reason}, {actorId}::uuid, {now} FROM changed)
+                SELECT "Stock", "ProductId" FROM changed
+                """).ToListAsync(ct)).SingleOrDefault();
+            if (changed is null) return null;
+            await RefreshIfEmptiedOrRefilledAsync(changed.ProductId, changed.Stock - delta, changed.Stock, ct);
+            return changed.Stock;
+        }
+        var updated = await db.Skus
             .Where(s => s.Id == skuId && s.RetiredAt == null && s.Stock + delta >= 0 && s.Stock + delta <= Sku.StockMax)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock + delta).SetProperty(s => s.UpdatedAt, now), ct);
-        if (changed == 0) return null;
-        // Our UPDATE holds the row (PostgreSQL row lock; SQLite's single writer) until commit, so this is our result.
+        if (updated == 0) return null;
+        // Our UPDATE holds the row (SQLite's single writer) until commit, so this is our result.
         var after = await db.Skus.Where(s => s.Id == skuId).Select(s => new { s.Stock, s.ProductId }).SingleAsync(ct);
         Log(skuId, delta, after.Stock, reason, actorId, now);
         await RefreshIfEmptiedOrRefilledAsync(after.ProductId, after.Stock - delta, after.Stock, ct);
         return after.Stock;
+    }
+
+    /// <summary>What a stock change left: the SKU's new stock and its product.</summary>
+    sealed class StockChange
+    {
+        public int Stock { get; set; }
+        public long ProductId { get; set; }
     }
 
     /// <summary>

@@ -132,7 +132,12 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, Kind = OrderEventKind.Paid, ActorId = buyer, At = now, ChatPending = true });
             cards.Touched(order.Id);
         }
-        // Saved now, so that after the stock is taken only its movement and the commit remain while the SKU row is locked.
+        // The answer if the stock is there (a sold-out answer rolls it back with everything else), and saved now with the holds
+        // and events, so that once the stock is taken only the commit remains while the SKU row is locked.
+        var answer = new CheckoutResponse([.. orders.Select(o => new OrderSummary(o.Order.Id, $"/orders/{o.Order.Id}",
+            new(o.Group.Seller.Kind, o.Group.Seller.Name, o.Group.Seller.Handle, o.Group.Seller.ShopSlug), o.Order.State, o.Order.Delivery,
+            o.Order.ItemsTotal, o.Order.DeliveryFee, o.Order.Total, o.Order.DeadlineAt, [.. o.Group.Lines.Select(CartLineResponse.From)]))]);
+        Idempotency.AnswerEarly(http, StatusCodes.Status201Created, answer);
         await db.SaveChangesAsync(ct);
 
         var soldOut = new List<CartLineResponse>();
@@ -163,9 +168,7 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             if (http is not null) http.Response.OnCompleted(ForgetAsync);
             else await ForgetAsync();
         }
-        return TypedResults.Created($"/api/v1/orders?role=buyer", new CheckoutResponse([.. orders.Select(o => new OrderSummary(o.Order.Id, $"/orders/{o.Order.Id}",
-            new(o.Group.Seller.Kind, o.Group.Seller.Name, o.Group.Seller.Handle, o.Group.Seller.ShopSlug), o.Order.State, o.Order.Delivery,
-            o.Order.ItemsTotal, o.Order.DeliveryFee, o.Order.Total, o.Order.DeadlineAt, [.. o.Group.Lines.Select(CartLineResponse.From)]))]));
+        return TypedResults.Created($"/api/v1/orders?role=buyer", answer);
     }
 
     static ProblemHttpResult InsufficientFunds(IReadOnlyList<Money> missing) =>
