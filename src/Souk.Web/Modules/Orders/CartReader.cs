@@ -15,7 +15,7 @@ public enum CartAvailability
 }
 
 /// <summary>Who sells a cart group: a shop (slug) or a person selling second-hand (handle).</summary>
-public sealed record CartSeller(Guid Id, string Kind, string Name, string? ShopSlug, string Handle);
+public sealed record CartSeller(Guid Id, string Kind, string Name, long? ShopId, string? ShopSlug, string Handle);
 
 /// <summary>
 /// One cart line priced now: a SKU of a published product (Variant names its option values) or a listing. What the seller
@@ -58,7 +58,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
     }
 
     sealed record SkuRow(long SkuId, long ProductId, string Title, string Option1, string Option2, string Option3, Money Price, int Stock, bool Live,
-        Guid? PhotoId, Guid ShopOwner, string ShopName, string Slug, string? OwnerHandle);
+        Guid? PhotoId, Guid ShopOwner, long ShopId, string ShopName, string Slug, string? OwnerHandle);
 
     sealed record ListingRow(long ListingId, string Title, Money Price, ListingState State, long? ShippingFeeAmount, string? ShippingFeeCurrency,
         bool MeetUp, string? MeetUpPlace, Guid? PhotoId, Guid SellerId, string DisplayName, string? SellerHandle);
@@ -73,7 +73,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
             select new SkuRow(s.Id, p.Id, p.Title, s.Option1, s.Option2, s.Option3, s.Price, s.Stock,
                 s.RetiredAt == null && p.Status == ProductStatus.Published,
                 s.PhotoId ?? p.Photos.OrderBy(ph => ph.Position).Select(ph => (Guid?)ph.MediaId).FirstOrDefault(),
-                shop.OwnerId, shop.Name, shop.Slug, owner.UserName)).ToDictionaryAsync(r => r.SkuId, ct);
+                shop.OwnerId, shop.Id, shop.Name, shop.Slug, owner.UserName)).ToDictionaryAsync(r => r.SkuId, ct);
 
     Task<Dictionary<long, ListingRow>> ListingsAsync(List<long> ids, CancellationToken ct) =>
         ids.Count == 0 ? Task.FromResult(new Dictionary<long, ListingRow>()) : (
@@ -92,7 +92,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
         var availability = left <= 0 ? CartAvailability.SoldOut : left < quantity ? CartAvailability.OnlyFewLeft : CartAvailability.Available;
         var variant = string.Join(" / ", new[] { s.Option1, s.Option2, s.Option3 }.Where(v => v.Length > 0));
         return new CartLine(id, s.SkuId, s.ProductId, null, s.Title, variant, s.PhotoId, Photo(s.PhotoId, photos), s.Price, quantity, availability, left,
-            new CartSeller(s.ShopOwner, "shop", s.ShopName, s.Slug, s.OwnerHandle ?? ""), new Money(0, s.Price.Currency), false, null, $"/p/{s.ProductId}");
+            new CartSeller(s.ShopOwner, "shop", s.ShopName, s.ShopId, s.Slug, s.OwnerHandle ?? ""), new Money(0, s.Price.Currency), false, null, $"/p/{s.ProductId}");
     }
 
     static CartLine ListingLine(long id, ListingRow l, Dictionary<Guid, MediaUrls> photos)
@@ -101,7 +101,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
         Money? shipping = l.ShippingFeeAmount is { } fee && l.ShippingFeeCurrency is { } currency ? new Money(fee, currency) : null;
         return new CartLine(id, null, null, l.ListingId, l.Title, "", l.PhotoId, Photo(l.PhotoId, photos), l.Price, 1,
             available ? CartAvailability.Available : CartAvailability.SoldOut, available ? 1 : 0,
-            new CartSeller(l.SellerId, "person", l.DisplayName, null, l.SellerHandle ?? ""), shipping, l.MeetUp, l.MeetUpPlace, $"/l/{l.ListingId}");
+            new CartSeller(l.SellerId, "person", l.DisplayName, null, null, l.SellerHandle ?? ""), shipping, l.MeetUp, l.MeetUpPlace, $"/l/{l.ListingId}");
     }
 
     static MediaUrls? Photo(Guid? id, Dictionary<Guid, MediaUrls> photos) => id is { } g && photos.TryGetValue(g, out var urls) ? urls : null;

@@ -103,7 +103,7 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
         {
             var order = new Order
             {
-                BuyerId = buyer, SellerId = group.Seller.Id, ShopId = null, State = OrderState.Paid, Delivery = delivery.Method,
+                BuyerId = buyer, SellerId = group.Seller.Id, ShopId = group.Seller.ShopId, State = OrderState.Paid, Delivery = delivery.Method,
                 ShippingName = delivery.Name, ShippingAddress = delivery.Address, ShippingPhone = delivery.Phone,
                 MeetUpPlace = delivery.Method == DeliveryMethod.MeetUp ? place : null,
                 ItemsTotal = group.ItemsTotal, DeliveryFee = fee, Total = new Money(group.ItemsTotal.Amount + fee.Amount, group.Currency),
@@ -114,7 +114,6 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
                     UnitPrice = l.UnitPrice, Quantity = l.Quantity,
                 })],
             };
-            if (group.Seller.ShopSlug is { } slug) order.ShopId = await db.Shops.Where(s => s.Slug == slug).Select(s => (long?)s.Id).FirstAsync(ct);
             db.Orders.Add(order);
             orders.Add((order, group));
         }
@@ -148,10 +147,11 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
         }
         foreach (var line in priced.SelectMany(p => p.Group.Lines).Where(l => l.ListingId is not null).OrderBy(l => l.ListingId))
         {
-            // An accepted offer reserved the listing for this buyer (unless the seller turned reserving off).
-            var from = offerId is not null && await db.Listings.AnyAsync(l => l.Id == line.ListingId && l.State == ListingState.Reserved, ct)
-                ? ListingState.Reserved : ListingState.Active;
-            if (!await listings.MoveAsync(line.ListingId!.Value, from, ListingState.Sold, ct)) soldOut.Add(CartLineResponse.From(line));
+            // An accepted offer reserved the listing for this buyer (unless the seller turned reserving off, so try Active too).
+            var id = line.ListingId!.Value;
+            var sold = offerId is not null && await listings.MoveAsync(id, ListingState.Reserved, ListingState.Sold, ct)
+                || await listings.MoveAsync(id, ListingState.Active, ListingState.Sold, ct);
+            if (!sold) soldOut.Add(CartLineResponse.From(line));
         }
         // Refused: the error answer rolls back the orders, holds and cart change above with everything else.
         if (soldOut.Count > 0)

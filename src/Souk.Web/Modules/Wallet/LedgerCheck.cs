@@ -39,6 +39,7 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
 
     public async Task<LedgerReport> RunAsync(CancellationToken ct)
     {
+        escrowBalances = null;
         var checks = new List<LedgerCheckResult>
         {
             await TransactionsBalanceAsync(ct),
@@ -51,10 +52,10 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
             await OrdersHaveTheirHoldsAsync(ct),
             await OrdersHaveTheirStockAsync(ct),
         };
-        var escrowBalances = await EscrowBalancesAsync(ct);
+        var escrow = await EscrowBalancesAsync(ct);
         var platform = (await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == null)
             .OrderBy(a => a.Kind).ThenBy(a => a.Currency).Select(a => new PlatformBalance(a.Kind, a.Currency, a.Balance)).ToListAsync(ct))
-            .Select(b => b.Kind == LedgerAccountKind.Escrow ? b with { Balance = escrowBalances.GetValueOrDefault(b.Currency) } : b).ToList();
+            .Select(b => b.Kind == LedgerAccountKind.Escrow ? b with { Balance = escrow.GetValueOrDefault(b.Currency) } : b).ToList();
         return new LedgerReport(checks.All(c => c.Holds), checks, platform, clock.GetUtcNow().UtcDateTime);
     }
 
@@ -91,8 +92,13 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
             bad.Select(a => $"{a.Key}: {a.Balance}").Concat(escrow.Select(e => $"escrow {e.Key}: {e.Value}")));
     }
 
-    /// <summary>Escrow balances per currency, as the sum of the escrow accounts' entries (they keep no running balance).</summary>
-    Task<Dictionary<string, long>> EscrowBalancesAsync(CancellationToken ct) =>
+    /// <summary>This run's escrow balances: three checks and the report use them, and summing every escrow entry is the costly part.</summary>
+    Task<Dictionary<string, long>>? escrowBalances;
+
+    /// <summary>Escrow balances per currency, as the sum of the escrow accounts' entries (they keep no running balance); once per run.</summary>
+    Task<Dictionary<string, long>> EscrowBalancesAsync(CancellationToken ct) => escrowBalances ??= SumEscrowAsync(ct);
+
+    Task<Dictionary<string, long>> SumEscrowAsync(CancellationToken ct) =>
         (from e in db.LedgerEntries
          join a in db.LedgerAccounts on e.AccountId equals a.Id
          where a.Kind == LedgerAccountKind.Escrow

@@ -63,26 +63,34 @@ public static class WalletApi
 /// <summary>A person's own wallet: balances and statement (for the API and the wallet page). Only ever the caller's.</summary>
 public sealed class WalletReader(SoukDb db)
 {
-    /// <summary>Balances in every currency the person holds or has money on the way in or out.</summary>
+    /// <summary>One figure of a wallet: which (available, buying, incoming, payouts), its currency and amount.</summary>
+    sealed class BalancePart
+    {
+        public int Part { get; set; }
+        public string Currency { get; set; } = "";
+        public long Sum { get; set; }
+    }
+
+    const int Available = 0, Buying = 1, Incoming = 2, PayingOut = 3;
+
+    /// <summary>
+    /// Balances in every currency the person holds or has money on the way in or out. One query (UNION ALL of four index
+    /// seeks: the available accounts, open holds as buyer and as seller, pending payouts), so the read is one round trip.
+    /// </summary>
     public async Task<List<WalletBalance>> BalancesAsync(Guid me, CancellationToken ct)
     {
-        var available = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == me && a.Kind == LedgerAccountKind.Available)
-            .Select(a => new { a.Currency, a.Balance }).ToListAsync(ct);
-        // Two index seeks (buyer side, seller side) rather than one OR over every open hold.
-        var buying = await db.EscrowHolds.AsNoTracking().Where(h => h.BuyerId == me && h.State == EscrowHoldState.Held)
-            .GroupBy(h => h.Amount.Currency).Select(g => new { Currency = g.Key, Buying = true, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
-        var selling = await db.EscrowHolds.AsNoTracking().Where(h => h.SellerId == me && h.State == EscrowHoldState.Held)
-            .GroupBy(h => h.Amount.Currency).Select(g => new { Currency = g.Key, Buying = false, Sum = g.Sum(h => h.Amount.Amount) }).ToListAsync(ct);
-        var held = buying.Concat(selling).ToList();
-        var pending = await db.Payouts.AsNoTracking().Where(p => p.UserId == me && p.State == PayoutState.Pending)
-            .GroupBy(p => p.Amount.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }).ToListAsync(ct);
-        var currencies = available.Select(a => a.Currency).Concat(held.Select(h => h.Currency)).Concat(pending.Select(p => p.Currency))
-            .Distinct().Order(StringComparer.Ordinal);
-        return [.. currencies.Select(c => new WalletBalance(c,
-            new(available.Where(a => a.Currency == c).Sum(a => a.Balance), c),
-            new(held.Where(h => h.Currency == c && h.Buying).Sum(h => h.Sum), c),
-            new(held.Where(h => h.Currency == c && !h.Buying).Sum(h => h.Sum), c),
-            new(pending.Where(p => p.Currency == c).Sum(p => p.Sum), c)))];
+        var parts = await db.LedgerAccounts.AsNoTracking().Where(a => a.OwnerId == me && a.Kind == LedgerAccountKind.Available)
+            .Select(a => new BalancePart { Part = Available, Currency = a.Currency, Sum = a.Balance })
+            .Concat(db.EscrowHolds.Where(h => h.BuyerId == me && h.State == EscrowHoldState.Held).GroupBy(h => h.Amount.Currency)
+                .Select(g => new BalancePart { Part = Buying, Currency = g.Key, Sum = g.Sum(h => h.Amount.Amount) }))
+            .Concat(db.EscrowHolds.Where(h => h.SellerId == me && h.State == EscrowHoldState.Held).GroupBy(h => h.Amount.Currency)
+                .Select(g => new BalancePart { Part = Incoming, Currency = g.Key, Sum = g.Sum(h => h.Amount.Amount) }))
+            .Concat(db.Payouts.Where(p => p.UserId == me && p.State == PayoutState.Pending).GroupBy(p => p.Amount.Currency)
+                .Select(g => new BalancePart { Part = PayingOut, Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) }))
+            .ToListAsync(ct);
+        Money Figure(string currency, int part) => new(parts.Where(p => p.Currency == currency && p.Part == part).Sum(p => p.Sum), currency);
+        return [.. parts.Select(p => p.Currency).Distinct().Order(StringComparer.Ordinal)
+            .Select(c => new WalletBalance(c, Figure(c, Available), Figure(c, Buying), Figure(c, Incoming), Figure(c, PayingOut)))];
     }
 
     /// <summary>The person's own entries (their available balances only), newest first, keyset-paged on the entry id.</summary>
