@@ -9,6 +9,7 @@ using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Chat;
 using Souk.Web.Modules.Feed;
+using Souk.Web.Modules.GroupBuys;
 using Souk.Web.Modules.Notes;
 using Souk.Web.Modules.Orders;
 using Souk.Web.Modules.Wallet;
@@ -62,6 +63,7 @@ builder.Services.AddFeedModule(config);
 builder.Services.AddChatModule(config);
 builder.Services.AddWalletModule(config);
 builder.Services.AddOrdersModule(config);
+builder.Services.AddGroupBuysModule();
 
 var app = builder.Build();
 
@@ -140,6 +142,7 @@ app.MapFeedModule(api);
 app.MapChatModule(api);
 app.MapWalletModule(api);
 app.MapOrdersModule(api);
+app.MapGroupBuysModule(api);
 
 app.MapRazorComponents<App>();
 

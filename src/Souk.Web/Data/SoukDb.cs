@@ -7,6 +7,7 @@ using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Chat;
 using Souk.Web.Common;
 using Souk.Web.Modules.Notes;
+using Souk.Web.Modules.GroupBuys;
 using Souk.Web.Modules.Orders;
 using Souk.Web.Modules.Wallet;
 
@@ -68,6 +69,9 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<TeamOffer> TeamOffers => Set<TeamOffer>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
 
     public abstract DatabaseProvider Provider { get; }
 

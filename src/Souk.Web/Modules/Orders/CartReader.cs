@@ -49,6 +49,14 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
         return lines;
     }
 
+    /// <summary>A SKU as a line outside any cart (Id 0): what a group-buy seat buys.</summary>
+    public async Task<CartLine?> SkuLineAsync(long skuId, int quantity, CancellationToken ct)
+    {
+        var skus = await SkusAsync([skuId], ct);
+        if (!skus.TryGetValue(skuId, out var sku)) return null;
+        return SkuLine(0, quantity, sku, await PhotosAsync([sku.PhotoId], ct));
+    }
+
     /// <summary>A listing as a one-unit line outside any cart (Id 0): what an accepted offer buys.</summary>
     public async Task<CartLine?> ListingLineAsync(long listingId, CancellationToken ct)
     {

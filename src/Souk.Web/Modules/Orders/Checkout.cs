@@ -71,7 +71,28 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
             if (lines.Count == 0) return Problems.Field("items", "Your cart is empty.");
             groups = CartGroup.From(lines);
         }
+        return await PayGroupsAsync(buyer, delivery, groups, offerId, OrderState.Paid, http, ct);
+    }
 
+    /// <summary>
+    /// A group-buy seat (GroupBuys): one unit of a SKU at the team price, paid from the wallet like any checkout, as an order
+    /// that waits for its team (AwaitingTeam, no deadline of its own). Runs in the caller's transaction, with its seat claim.
+    /// </summary>
+    public async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PayTeamSeatAsync(
+        Guid buyer, long skuId, Money teamPrice, CheckoutDelivery? deliveryInput, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var delivery = ReadDelivery(deliveryInput, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var line = await reader.SkuLineAsync(skuId, 1, ct);
+        if (line is null) return Problems.NotFound("This product is no longer sold.");
+        return await PayGroupsAsync(buyer, delivery, [new CartGroup(line.Seller, teamPrice.Currency, [line with { UnitPrice = teamPrice }])],
+            null, OrderState.AwaitingTeam, null, ct);
+    }
+
+    async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PayGroupsAsync(
+        Guid buyer, Delivery delivery, List<CartGroup> groups, long? offerId, OrderState initial, HttpContext? http, CancellationToken ct)
+    {
         // What each order costs with the chosen delivery; a group that cannot go the chosen way is the buyer's to fix.
         var priced = new List<(CartGroup Group, Money Fee, string? Place)>();
         foreach (var g in groups)
@@ -103,11 +124,13 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
         {
             var order = new Order
             {
-                BuyerId = buyer, SellerId = group.Seller.Id, ShopId = group.Seller.ShopId, State = OrderState.Paid, Delivery = delivery.Method,
+                BuyerId = buyer, SellerId = group.Seller.Id, ShopId = group.Seller.ShopId, State = initial, Delivery = delivery.Method,
                 ShippingName = delivery.Name, ShippingAddress = delivery.Address, ShippingPhone = delivery.Phone,
                 MeetUpPlace = delivery.Method == DeliveryMethod.MeetUp ? place : null,
                 ItemsTotal = group.ItemsTotal, DeliveryFee = fee, Total = new Money(group.ItemsTotal.Amount + fee.Amount, group.Currency),
-                OfferId = offerId, MeetUpCode = NewMeetUpCode(), CreatedAt = now, DeadlineAt = now.AddDays(options.AcceptDays),
+                OfferId = offerId, MeetUpCode = NewMeetUpCode(), CreatedAt = now,
+                // A group-buy seat has no deadline of its own until its team fills (its team's expiry governs).
+                DeadlineAt = initial == OrderState.Paid ? now.AddDays(options.AcceptDays) : null,
                 Lines = [.. group.Lines.Select(l => new OrderLine
                 {
                     SkuId = l.SkuId, ProductId = l.ProductId, ListingId = l.ListingId, Title = l.Title, Variant = l.Variant, PhotoId = l.PhotoId,

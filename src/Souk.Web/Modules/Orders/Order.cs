@@ -23,6 +23,11 @@ public enum OrderState
     Disputed = 5,
     /// <summary>Final: a dispute ended with a full refund.</summary>
     Refunded = 6,
+    /// <summary>
+    /// A group-buy seat: paid (held in escrow, stock taken) at the team price, waiting for the team to fill. No deadline of its
+    /// own: when the team fills it becomes Paid; when the team's time runs out it is cancelled and refunded.
+    /// </summary>
+    AwaitingTeam = 7,
 }
 
 // Stored as integers: never renumber.

@@ -23,6 +23,10 @@ public enum OrderEventKind
     DisputeEscalated = 10,
     /// <summary>Resolved with a refund of Amount (all or part) and the rest released.</summary>
     DisputeResolved = 11,
+    /// <summary>The order's group-buy team filled: the order goes on as a paid order.</summary>
+    TeamCompleted = 12,
+    /// <summary>The team did not fill in time: cancelled and refunded in full (Amount), the stock put back.</summary>
+    TeamFailed = 13,
 }
 
 /// <summary>One step of an order's timeline, written in the same transaction as the step itself.</summary>

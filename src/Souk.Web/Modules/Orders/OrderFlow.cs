@@ -266,6 +266,25 @@ public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, Lis
         return OrderOutcome.Done;
     }
 
+    /// <summary>The group-buy team of these orders filled: each waiting seat becomes a paid order with the seller's accept deadline.</summary>
+    public async Task StartTeamOrdersAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow().UtcDateTime.AddDays(options.AcceptDays);
+        foreach (var id in orderIds.Order())
+        {
+            if (await MoveAsync(id, OrderState.AwaitingTeam, OrderState.Paid, deadline, null, ct)) Log(id, OrderEventKind.TeamCompleted, null);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The group-buy team of this order ran out of time: the seat's money goes back in full and its unit back on sale.</summary>
+    public async Task<OrderOutcome> FailTeamOrderAsync(long orderId, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        return order is null ? new(OrderFailure.NotFound, "No such order.")
+            : await CancelOrderAsync(order, OrderState.AwaitingTeam, OrderEventKind.TeamFailed, null, null, null, ct);
+    }
+
     /// <summary>
     /// What the sweeper does to one order whose deadline passed: not accepted or not shipped in time → cancelled and refunded;
     /// shipped and neither confirmed nor disputed → released to the seller. Conditional on the state and the deadline still

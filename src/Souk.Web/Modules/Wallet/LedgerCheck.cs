@@ -161,7 +161,8 @@ public sealed class LedgerCheck(SoukDb db, TimeProvider clock)
                 join h in db.EscrowHolds on o.Id equals h.OrderId into holds
                 from h in holds.DefaultIfEmpty()
                 where h == null || h.Amount.Amount != o.Total.Amount
-                    || ((o.State == OrderState.Paid || o.State == OrderState.Accepted || o.State == OrderState.Shipped || o.State == OrderState.Disputed) && h.State != EscrowHoldState.Held)
+                    || ((o.State == OrderState.Paid || o.State == OrderState.AwaitingTeam || o.State == OrderState.Accepted || o.State == OrderState.Shipped
+                        || o.State == OrderState.Disputed) && h.State != EscrowHoldState.Held)
                     || (o.State == OrderState.Completed && h.State != EscrowHoldState.Released)
                     || ((o.State == OrderState.Cancelled || o.State == OrderState.Refunded) && h.State != EscrowHoldState.Refunded)
                 orderby o.Id

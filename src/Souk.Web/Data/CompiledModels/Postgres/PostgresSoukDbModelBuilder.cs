@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("22a4e709-3b22-4e88-8c4a-0bf76ff63af0"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("7c4b5be8-08cf-42bd-9437-1a72d221cda6"), entityTypeCount: 60)
         {
         }
 
@@ -52,6 +52,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             var messageReport = MessageReportEntityType.Create(this);
             var offer = OfferEntityType.Create(this);
             var userPresence = UserPresenceEntityType.Create(this);
+            var team = TeamEntityType.Create(this);
+            var teamMember = TeamMemberEntityType.Create(this);
+            var teamOffer = TeamOfferEntityType.Create(this);
             var commentLike = CommentLikeEntityType.Create(this);
             var note = NoteEntityType.Create(this);
             var noteCollection = NoteCollectionEntityType.Create(this);
@@ -133,6 +136,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             OfferEntityType.CreateForeignKey3(offer, listing);
             OfferEntityType.CreateForeignKey4(offer, soukUser);
             UserPresenceEntityType.CreateForeignKey1(userPresence, soukUser);
+            TeamEntityType.CreateForeignKey1(team, soukUser);
+            TeamEntityType.CreateForeignKey2(team, teamOffer);
+            TeamMemberEntityType.CreateForeignKey1(teamMember, order);
+            TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            TeamMemberEntityType.CreateForeignKey3(teamMember, soukUser);
+            TeamOfferEntityType.CreateForeignKey1(teamOffer, product);
+            TeamOfferEntityType.CreateForeignKey2(teamOffer, soukUser);
+            TeamOfferEntityType.CreateForeignKey3(teamOffer, sku);
             CommentLikeEntityType.CreateForeignKey1(commentLike, noteComment);
             CommentLikeEntityType.CreateForeignKey2(commentLike, soukUser);
             NoteEntityType.CreateForeignKey1(note, soukUser);
@@ -211,6 +222,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             MessageReportEntityType.CreateAnnotations(messageReport);
             OfferEntityType.CreateAnnotations(offer);
             UserPresenceEntityType.CreateAnnotations(userPresence);
+            TeamEntityType.CreateAnnotations(team);
+            TeamMemberEntityType.CreateAnnotations(teamMember);
+            TeamOfferEntityType.CreateAnnotations(teamOffer);
             CommentLikeEntityType.CreateAnnotations(commentLike);
             NoteEntityType.CreateAnnotations(note);
             NoteCollectionEntityType.CreateAnnotations(noteCollection);

@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0cf78dbe-7cfe-43dd-a383-56f17f0dc813"), entityTypeCount: 57)
+            : base(skipDetectChanges: false, modelId: new Guid("a38c22a3-9cf1-4c11-bbfd-838420ad875f"), entityTypeCount: 60)
         {
         }
 
@@ -51,6 +51,9 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             var messageReport = MessageReportEntityType.Create(this);
             var offer = OfferEntityType.Create(this);
             var userPresence = UserPresenceEntityType.Create(this);
+            var team = TeamEntityType.Create(this);
+            var teamMember = TeamMemberEntityType.Create(this);
+            var teamOffer = TeamOfferEntityType.Create(this);
             var commentLike = CommentLikeEntityType.Create(this);
             var note = NoteEntityType.Create(this);
             var noteCollection = NoteCollectionEntityType.Create(this);
@@ -132,6 +135,14 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             OfferEntityType.CreateForeignKey3(offer, listing);
             OfferEntityType.CreateForeignKey4(offer, soukUser);
             UserPresenceEntityType.CreateForeignKey1(userPresence, soukUser);
+            TeamEntityType.CreateForeignKey1(team, soukUser);
+            TeamEntityType.CreateForeignKey2(team, teamOffer);
+            TeamMemberEntityType.CreateForeignKey1(teamMember, order);
+            TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            TeamMemberEntityType.CreateForeignKey3(teamMember, soukUser);
+            TeamOfferEntityType.CreateForeignKey1(teamOffer, product);
+            TeamOfferEntityType.CreateForeignKey2(teamOffer, soukUser);
+            TeamOfferEntityType.CreateForeignKey3(teamOffer, sku);
             CommentLikeEntityType.CreateForeignKey1(commentLike, noteComment);
             CommentLikeEntityType.CreateForeignKey2(commentLike, soukUser);
             NoteEntityType.CreateForeignKey1(note, soukUser);
@@ -210,6 +221,9 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             MessageReportEntityType.CreateAnnotations(messageReport);
             OfferEntityType.CreateAnnotations(offer);
             UserPresenceEntityType.CreateAnnotations(userPresence);
+            TeamEntityType.CreateAnnotations(team);
+            TeamMemberEntityType.CreateAnnotations(teamMember);
+            TeamOfferEntityType.CreateAnnotations(teamOffer);
             CommentLikeEntityType.CreateAnnotations(commentLike);
             NoteEntityType.CreateAnnotations(note);
             NoteCollectionEntityType.CreateAnnotations(noteCollection);

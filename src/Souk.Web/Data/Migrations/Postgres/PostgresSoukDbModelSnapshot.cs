@@ -2723,6 +2723,166 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.ToTable("UserPresences", (string)null);
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StarterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StarterId");
+
+                    b.HasIndex("State", "ExpiresAt");
+
+                    b.HasIndex("TeamOfferId", "State");
+
+                    b.ToTable("Teams", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Teams_Seats", "\"Seats\" >= 0 AND \"Seats\" <= \"Size\"");
+                        });
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamOfferId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_TeamMembers_OneOpenSeatPerOffer")
+                        .HasFilter("\"Open\"");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("TeamMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MaxTeams")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SkuId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TeamSize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeamsStarted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowHours")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TeamPrice", "Souk.Web.Modules.GroupBuys.TeamOffer.TeamPrice#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("TeamPriceAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("TeamPriceCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("SkuId")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.ToTable("TeamOffers", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_TeamOffers_Size", "\"TeamSize\" BETWEEN 2 AND 50");
+
+                            t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
+                        });
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -4245,6 +4405,63 @@ namespace Souk.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.Team", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("StarterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.TeamOffer", null)
+                        .WithMany()
+                        .HasForeignKey("TeamOfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamMember", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Catalog.Sku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -2686,6 +2686,160 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.ToTable("UserPresences", (string)null);
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StarterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StarterId");
+
+                    b.HasIndex("State", "ExpiresAt");
+
+                    b.HasIndex("TeamOfferId", "State");
+
+                    b.ToTable("Teams", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Teams_Seats", "\"Seats\" >= 0 AND \"Seats\" <= \"Size\"");
+                        });
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamOfferId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_TeamMembers_OneOpenSeatPerOffer")
+                        .HasFilter("\"Open\"");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("TeamMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxTeams")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SkuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamsStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowHours")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TeamPrice", "Souk.Web.Modules.GroupBuys.TeamOffer.TeamPrice#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TeamPriceAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TeamPriceCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("SkuId")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.ToTable("TeamOffers", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_TeamOffers_Size", "\"TeamSize\" BETWEEN 2 AND 50");
+
+                            t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
+                        });
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -4169,6 +4323,63 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.Team", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("StarterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.TeamOffer", null)
+                        .WithMany()
+                        .HasForeignKey("TeamOfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamMember", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Souk.Web.Modules.Catalog.Sku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Souk.Web.Common;
+using Souk.Web.Modules.Orders;
+
+namespace Souk.Web.Modules.GroupBuys;
+
+public sealed record TeamSeatRequest([property: Description("Where the item goes (shop products ship).")] CheckoutDelivery? Delivery);
+
+/// <summary>
+/// POST /api/v1/team-offers/{id}/teams (start) and /api/v1/teams/{id}/join, both with an Idempotency-Key (they pay);
+/// GET /api/v1/team-offers/{id}, /api/v1/teams/{id}, /api/v1/products/{id}/teams?state=open and /api/v1/me/teams.
+/// </summary>
+public static class TeamApi
+{
+    const int ListMax = 50;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Group buying");
+        group.MapGet("/team-offers/{id:long}", async Task<Results<Ok<TeamOfferResponse>, ProblemHttpResult>> (long id, TeamReader reader, CancellationToken ct) =>
+            await reader.OfferAsync(id, ct) is { } offer ? TypedResults.Ok(offer) : Problems.NotFound($"No team offer {id}.")).WithSummary("A team offer");
+        group.MapPost("/team-offers/{id:long}/teams", async Task<Results<Created<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
+                long id, TeamSeatRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
+            {
+                var outcome = await seats.StartAsync(me.RequiredId, id, req.Delivery, ct);
+                switch (outcome.Refusal)
+                {
+                    case ValidationProblem invalid: return invalid;
+                    case ProblemHttpResult problem: return problem;
+                }
+                return TypedResults.Created($"/api/v1/teams/{outcome.TeamId}", (await reader.ReadAsync(outcome.TeamId, me.RequiredId, ct))!);
+            })
+            .RequireAuthorization().RequireIdempotencyKey("teams.start").WithSummary("Start a team: pay the team price for the first seat");
+        group.MapPost("/teams/{id:long}/join", async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
+                long id, TeamSeatRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
+            {
+                var outcome = await seats.JoinAsync(me.RequiredId, id, req.Delivery, ct);
+                switch (outcome.Refusal)
+                {
+                    case ValidationProblem invalid: return invalid;
+                    case ProblemHttpResult problem: return problem;
+                }
+                return TypedResults.Ok((await reader.ReadAsync(id, me.RequiredId, ct))!);
+            })
+            .RequireAuthorization().RequireIdempotencyKey("teams.join").WithSummary("Join a team: pay the team price for a seat");
+        group.MapGet("/teams/{id:long}", async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> (long id, CurrentUser me, TeamReader reader, CancellationToken ct) =>
+            await reader.ReadAsync(id, me.Id, ct) is { } team ? TypedResults.Ok(team) : Problems.NotFound($"No team {id}."))
+            .WithSummary("A team: its members, seats needed and deadline (anyone with the link)");
+        group.MapGet("/products/{id:long}/teams", async Task<Results<Ok<TeamList>, ValidationProblem>> (
+                long id, [Description("open (the only one listed).")] string? state, int? limit, CurrentUser me, TeamReader reader, CancellationToken ct) =>
+            state is null or "open"
+                ? TypedResults.Ok(await reader.OpenTeamsAsync(id, me.Id, Math.Clamp(limit ?? 10, 1, ListMax), ct))
+                : Problems.Field("state", "Only open teams are listed: state=open."))
+            .WithSummary("A product's open teams, nearest to completion first");
+        group.MapGet("/me/teams", async (CurrentUser me, int? limit, TeamReader reader, CancellationToken ct) =>
+            TypedResults.Ok(await reader.MineAsync(me.RequiredId, Math.Clamp(limit ?? 20, 1, ListMax), ct)))
+            .RequireAuthorization().WithSummary("The teams I have a seat in, newest first");
+    }
+}
