@@ -24,10 +24,14 @@ public static class CreateTeamOffer
         api.MapPost("/products/{id:long}/team-offers", Handle).WithTags("Group buying").RequireAuthorization()
             .WithSummary("Seller: a team price on a SKU of the product");
 
-    static async Task<Results<Created<TeamOfferResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, CreateTeamOfferRequest req, CurrentUser current, SoukDb db, TeamReader reader, TimeProvider clock, CancellationToken ct)
+    static Task<Results<Created<TeamOfferResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        long id, CreateTeamOfferRequest req, CurrentUser current, SoukDb db, TeamReader reader, TimeProvider clock, CancellationToken ct) =>
+        CreateAsync(db, reader, clock, current.RequiredId, id, req, ct);
+
+    /// <summary>The API's and the seller's page's one way to set a team offer.</summary>
+    public static async Task<Results<Created<TeamOfferResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        SoukDb db, TeamReader reader, TimeProvider clock, Guid me, long id, CreateTeamOfferRequest req, CancellationToken ct)
     {
-        var me = current.RequiredId;
         var product = await db.Products.AsNoTracking().Where(p => p.Id == id)
             .Select(p => new { p.Id, p.ShopId, Owner = db.Shops.Where(s => s.Id == p.ShopId).Select(s => s.OwnerId).First() }).FirstOrDefaultAsync(ct);
         if (product is null) return Problems.NotFound($"No product {id}.");

@@ -16,5 +16,6 @@ public static class GroupBuysModule
     {
         CreateTeamOffer.Map(api);
         TeamApi.Map(api);
+        TeamQr.Map(app);
     }
 }

@@ -31,6 +31,13 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
             string.Join(" / ", new[] { r.Option1, r.Option2, r.Option3 }.Where(v => v.Length > 0)), r.Price, r.o.TeamPrice, r.o.TeamSize, r.o.WindowHours,
             r.o.MaxTeams, r.o.TeamsStarted, r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams"));
 
+    /// <summary>A product's live team offers (one per SKU at most), cheapest team price first.</summary>
+    public async Task<List<TeamOfferResponse>> LiveOffersAsync(long productId, CancellationToken ct)
+    {
+        var ids = await db.TeamOffers.AsNoTracking().Where(o => o.ProductId == productId && o.EndedAt == null).Select(o => o.Id).ToArrayAsync(ct);
+        return ids.Length == 0 ? [] : [.. (await OffersAsync(ids, ct)).Values.OrderBy(o => o.TeamPrice.Amount).ThenBy(o => o.Id)];
+    }
+
     public async Task<TeamResponse?> ReadAsync(long teamId, Guid? viewer, CancellationToken ct) =>
         (await ManyAsync(db.Teams.AsNoTracking().Where(t => t.Id == teamId), viewer, ct)).FirstOrDefault();
 

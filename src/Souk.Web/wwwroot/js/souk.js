@@ -287,3 +287,15 @@ bindAll();
 window.Blazor?.addEventListener?.('enhancedload', bindAll);
 document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindAll));
 window.addEventListener('pageshow', bindListingForms);
+
+// Group-buy countdowns: each [data-countdown] (datetime = the team's deadline) shows hh:mm:ss left, ticking every second.
+function tickCountdowns() {
+  const now = Date.now();
+  document.querySelectorAll('[data-countdown]').forEach((time) => {
+    const left = Math.max(0, Math.floor((Date.parse(time.getAttribute('datetime')) - now) / 1000));
+    const value = time.querySelector('[data-countdown-value]');
+    const pad = (n) => String(n).padStart(2, '0');
+    if (value) value.textContent = `${pad(Math.floor(left / 3600))}:${pad(Math.floor(left / 60) % 60)}:${pad(left % 60)}`;
+  });
+}
+setInterval(tickCountdowns, 1000);
