@@ -54,10 +54,13 @@ public static class Journey
                 var shot = Path.Combine(Path.GetTempPath(), $"souk-{name}-{provider}-{(pages.Count > 1 ? $"{i + 1}-" : "")}{DateTime.UtcNow:HHmmss}.png");
                 try { await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true }); shots.Add(shot); } catch (PlaywrightException) { }
             }
+            // The whole log goes to a file (start-up noise can push the failing request's error out of the tail shown here).
+            var logFile = Path.Combine(Path.GetTempPath(), $"souk-{name}-{provider}-{DateTime.UtcNow:HHmmss}.log");
+            await File.WriteAllTextAsync(logFile, app.Output);
             var appLog = app.Output;
             if (appLog.Length > 8000) appLog = "…" + appLog[^8000..];
             throw new Xunit.Sdk.XunitException(
-                $"{name} on {provider} failed at step '{step}' ({string.Join(", ", pages.Select(p => p.Url))}); screenshot {string.Join(", ", shots)}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
+                $"{name} on {provider} failed at step '{step}' ({string.Join(", ", pages.Select(p => p.Url))}); screenshot {string.Join(", ", shots)}; app log {logFile}\n{e.Message}\n--- Souk.Web output ---\n{appLog}");
         }
         finally
         {
