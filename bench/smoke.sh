@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick check that the benchmarks still run (not a measurement): profile-load.sh, search-load.sh, listing-page-load.sh,
-# create-listing-load.sh, feed-load.sh, chat-load.sh and checkout-load.sh, each with --smoke (SQLite; PostgreSQL too when SOUK_TEST_PG is set;
+# create-listing-load.sh, feed-load.sh, chat-load.sh, checkout-load.sh and team-load.sh, each with --smoke (SQLite; PostgreSQL too when SOUK_TEST_PG is set;
 # chat-load also on two nodes behind nginx with Redis then),
 # feed-fanout.sh --smoke (only with SOUK_TEST_PG), cold-start.sh --smoke and a BenchmarkDotNet dry run of bench/Souk.Bench.
 # Exits 0 only if all passed. Needs dotnet, curl and wrk (apt-get install -y wrk). Results go to bench/results/tmp/.
@@ -46,6 +46,7 @@ step "feed-load --smoke" "$BENCH_DIR/feed-load.sh" --smoke
 step "cold-start --smoke" "$BENCH_DIR/cold-start.sh" --smoke
 step "chat-load --smoke" "$BENCH_DIR/chat-load.sh" --smoke
 step "checkout-load --smoke" "$BENCH_DIR/checkout-load.sh" --smoke
+step "team-load --smoke" "$BENCH_DIR/team-load.sh" --smoke
 step "BenchmarkDotNet dry run" bdn_dry
 
 FAILED=0

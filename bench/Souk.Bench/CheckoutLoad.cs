@@ -6,6 +6,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using static Souk.Bench.BenchApi;
+
 namespace Souk.Bench;
 
 /// <summary>
@@ -27,7 +29,6 @@ public static class CheckoutLoad
     sealed record Options(Uri Base, string Run, int Seller, int FirstBuyer, int Buyers, string Password, string OperatorEmail, string OperatorPassword, string Mode,
         int Stock, int Skus, int Concurrency, int WalletSeconds, int WalletReaders);
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     const long VoucherAmount = 100_000, Price = 9_900;
     const string Currency = "HKD";
 
@@ -201,36 +202,6 @@ public static class CheckoutLoad
         }));
         var sorted = samples.Order().ToArray();
         return (sorted.Length, LoadKit.Percentile(sorted, 0.5), LoadKit.Percentile(sorted, 0.99), errors);
-    }
-
-    static async Task<string> SignInAsync(HttpClient http, string email, string password)
-    {
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        await EnsureAsync(response, $"sign in {email}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()!;
-    }
-
-    static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body, bool idempotent = false)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotent) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return request;
-    }
-
-    static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body, bool idempotent = false)
-    {
-        using var request = Request(method, path, token, body, idempotent);
-        using var response = await http.SendAsync(request);
-        await EnsureAsync(response, $"{method} {path}");
-        return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-    }
-
-    static async Task EnsureAsync(HttpResponseMessage response, string what)
-    {
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     static Options? Parse(string[] args)

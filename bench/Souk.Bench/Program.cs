@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "listing-ids" => await ListingIds.RunAsync(args[1..]),
     "chat-load" => await ChatLoad.RunAsync(args[1..]),
     "checkout-load" => await CheckoutLoad.RunAsync(args[1..]),
+    "team-load" => await TeamLoad.RunAsync(args[1..]),
     // photo phone|camera FILE: writes one of the create-listing load's JPEGs, to look at.
     "photo" when args.Length == 3 => WritePhoto(Enum.Parse<PhotoKind>(args[1], ignoreCase: true), args[2]),
     _ => RunBenchmarks(args),
