@@ -39,9 +39,7 @@ public static class CheckoutLoad
             Console.Error.WriteLine("usage: " + Usage);
             return 2;
         }
-        ThreadPool.SetMinThreads(Math.Max(64, o.Concurrency * 2), 64);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(64, o.Concurrency), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
-        using var http = new HttpClient(handler) { BaseAddress = o.Base, Timeout = TimeSpan.FromSeconds(120) };
+        using var http = NewClient(o.Base, o.Concurrency);
         var buyers = o.Buyers;
 
         // tokens[0] is the seller's, tokens[b + 1] buyer b's.
@@ -58,22 +56,9 @@ public static class CheckoutLoad
         Console.Error.WriteLine($"opened a shop with {skus.Length} SKU(s), {stockBefore.Values.Sum():N0} units, in {watch.Elapsed.TotalSeconds:F1} s");
 
         watch.Restart();
-        var codes = new List<string>();
-        for (var left = buyers; left > 0; left -= 1000)
-        {
-            var batch = await SendAsync(http, HttpMethod.Post, "/api/v1/admin/vouchers", operatorToken, new
-            {
-                amount = new { amount = VoucherAmount, currency = Currency },
-                count = Math.Min(1000, left),
-                expiresAt = DateTime.UtcNow.AddDays(30),
-            }, idempotent: true);
-            codes.AddRange(batch.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!));
-        }
+        await FundAsync(http, operatorToken, tokens[1..], VoucherAmount, Currency);
         await LoadKit.ForAllAsync(buyers, 16, async b =>
-        {
-            await SendAsync(http, HttpMethod.Post, "/api/v1/wallet/vouchers/redeem", tokens[b + 1], new { code = codes[b] }, idempotent: true);
-            await SendAsync(http, HttpMethod.Post, "/api/v1/cart/items", tokens[b + 1], new { skuId = skus[b % skus.Length].Sku, quantity = 1 });
-        });
+            await SendAsync(http, HttpMethod.Post, "/api/v1/cart/items", tokens[b + 1], new { skuId = skus[b % skus.Length].Sku, quantity = 1 }));
         Console.Error.WriteLine($"funded {buyers:N0} buyers and filled their carts in {watch.Elapsed.TotalSeconds:F1} s");
 
         // The checkouts: closed loop, the next buyer as soon as one answers.
@@ -138,15 +123,7 @@ public static class CheckoutLoad
     /// <summary>The seller's shop (slug bench-{run}) with its products, published; each product's id and its SKU's.</summary>
     static async Task<(long Product, long Sku)[]> OpenShopAsync(HttpClient http, string token, Options o)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(BenchPhotos.Generate(PhotoKind.Phone, 1));
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "file", "product.jpg");
-        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/v1/media") { Content = form };
-        upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var uploaded = await http.SendAsync(upload);
-        await EnsureAsync(uploaded, "POST /api/v1/media");
-        var photoId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetString()!;
+        var photoId = await UploadPhotoAsync(http, token);
 
         // Only seller, brand and creator accounts open shops; a seeded account may be a personal one.
         await SendAsync(http, HttpMethod.Patch, "/api/v1/me", token, new { kind = "seller" });

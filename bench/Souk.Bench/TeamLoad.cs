@@ -38,9 +38,7 @@ public static class TeamLoad
             Console.Error.WriteLine("usage: " + Usage);
             return 2;
         }
-        ThreadPool.SetMinThreads(Math.Max(64, o.Concurrency * 2), 64);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(64, o.Concurrency), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
-        using var http = new HttpClient(handler) { BaseAddress = o.Base, Timeout = TimeSpan.FromSeconds(120) };
+        using var http = NewClient(o.Base, o.Concurrency);
         var people = o.Teams + o.Joiners + o.Expiring;
 
         // tokens[0] is the seller's; then the starters, the joiners and the expiring teams' starters.
@@ -53,17 +51,7 @@ public static class TeamLoad
 
         watch.Restart();
         var (offer, expiringOffer) = await OpenShopAsync(http, tokens[0], o);
-        var codes = new List<string>();
-        for (var left = people; left > 0; left -= 1000)
-        {
-            var batch = await SendAsync(http, HttpMethod.Post, "/api/v1/admin/vouchers", operatorToken, new
-            {
-                amount = new { amount = VoucherAmount, currency = Currency }, count = Math.Min(1000, left), expiresAt = DateTime.UtcNow.AddDays(30),
-            }, idempotent: true);
-            codes.AddRange(batch.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!));
-        }
-        await LoadKit.ForAllAsync(people, 16, async p =>
-            await SendAsync(http, HttpMethod.Post, "/api/v1/wallet/vouchers/redeem", tokens[p + 1], new { code = codes[p] }, idempotent: true));
+        await FundAsync(http, operatorToken, tokens[1..], VoucherAmount, Currency);
         Console.Error.WriteLine($"opened the shop and its offers, funded {people:N0} people in {watch.Elapsed.TotalSeconds:F1} s");
 
         watch.Restart();
@@ -160,15 +148,7 @@ public static class TeamLoad
     /// <summary>The seller's shop with one product and two team offers on its two SKUs: the one joined, the one left to expire.</summary>
     static async Task<(long Offer, long ExpiringOffer)> OpenShopAsync(HttpClient http, string token, Options o)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(BenchPhotos.Generate(PhotoKind.Phone, 1));
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "file", "product.jpg");
-        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/v1/media") { Content = form };
-        upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var uploaded = await http.SendAsync(upload);
-        await EnsureAsync(uploaded, "POST /api/v1/media");
-        var photoId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<JsonElement>(uploaded.Content, Json)).GetProperty("id").GetString()!;
+        var photoId = await UploadPhotoAsync(http, token);
 
         await SendAsync(http, HttpMethod.Patch, "/api/v1/me", token, new { kind = "seller" });
         var slug = $"bench-{o.Run}-teams";

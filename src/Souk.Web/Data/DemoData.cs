@@ -392,7 +392,7 @@ public static class DemoData
         }
     }
 
-    /// <summary>The tea house's team price: its 100 g Tieguanyin for HK$98 instead of HK$128 in a team of three, within 24 hours.</summary>
+    /// <summary>The tea house's team price: its 100 g Tieguanyin for HK$98 instead of HK$128 in a team of three, within 24 hours (or HK$110 for two).</summary>
     static async Task CreateTeamOfferAsync(IServiceProvider sp, Dictionary<string, SoukUser> users, CancellationToken ct)
     {
         var db = sp.GetRequiredService<SoukDb>();
@@ -401,7 +401,8 @@ public static class DemoData
             .Select(s => new { s.Id, s.ProductId }).FirstAsync(ct);
         var result = await Modules.GroupBuys.CreateTeamOffer.CreateAsync(db, sp.GetRequiredService<Modules.GroupBuys.TeamReader>(),
             sp.GetRequiredService<TimeProvider>(), users["kowloon_tea"].Id, sku.ProductId,
-            new Modules.GroupBuys.CreateTeamOfferRequest(sku.Id, new MoneyInput(9_800, "HKD"), 3, 24, null), ct);
+            new Modules.GroupBuys.CreateTeamOfferRequest(sku.Id, new MoneyInput(9_800, "HKD"), 3, 24, null, Modules.GroupBuys.TeamFallback.Shrink,
+                [new Modules.GroupBuys.TeamTierInput(2, new MoneyInput(11_000, "HKD"))]), ct);
         if (result.Result is not Microsoft.AspNetCore.Http.HttpResults.Created<Modules.GroupBuys.TeamOfferResponse>)
             throw new InvalidOperationException("The demo team offer was refused.");
     }

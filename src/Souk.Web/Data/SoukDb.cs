@@ -72,6 +72,7 @@ public abstract class SoukDb(DbContextOptions options)
     public DbSet<TeamOffer> TeamOffers => Set<TeamOffer>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamTier> TeamTiers => Set<TeamTier>();
 
     public abstract DatabaseProvider Provider { get; }
 

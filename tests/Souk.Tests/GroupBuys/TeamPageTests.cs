@@ -72,6 +72,33 @@ public abstract partial class TeamPageTests(SoukAppFactory factory)
         Assert.Contains("data-testid=\"my-team\"", await benBrowser.PageAsync("/me/teams"));
         Assert.Equal(10_000 - 6_000, await factory.AvailableAsync(await factory.UserIdAsync(ben)));
     }
+
+    [Fact]
+    public async Task The_starter_buys_alone_from_the_team_page_in_russian()
+    {
+        var (seller, product, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 5);
+        using (var offered = await seller.Client.PostJsonAsync($"/api/v1/products/{product}/team-offers",
+                   new { skuId = sku, teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = 3, fallback = "soloPrice" }))
+            await offered.ShouldBeAsync(HttpStatusCode.Created);
+        var offer = await factory.QueryAsync(db => db.TeamOffers.Where(o => o.ProductId == product).Select(o => o.Id).SingleAsync());
+        var amy = await factory.NewSessionAsync();
+        await factory.FundAsync(amy, 10_000);
+        using var browser = factory.Browser(amy, "ru");
+        Assert.Contains("data-testid=\"team-fallback-offered\"", await browser.PageAsync($"/p/{product}"));
+        var start = await browser.PageAsync($"/team-offers/{offer}/start");
+        string teamPath;
+        using (var started = await browser.PostFormAsync($"/team-offers/{offer}/start", "seat", start, Shipping(start)))
+            teamPath = PageTesting.LocationPath(started);
+
+        var team = await browser.PageAsync(teamPath);
+        Assert.Contains("data-testid=\"buy-solo\"", team);
+        Assert.Contains("Купить одному", team);
+        using (var solo = await browser.PostFormAsync(teamPath, "fallback", team, [("Choice", "solo"), ("Token", FormToken().Match(team).Groups[1].Value)]))
+            Assert.Equal(teamPath, PageTesting.LocationPath(solo));
+
+        Assert.Contains("Куплено в одиночку", await browser.PageAsync(teamPath));
+        Assert.Equal(10_000 - 8_800, await factory.AvailableAsync(await factory.UserIdAsync(amy)));
+    }
 }
 
 public sealed class SqliteTeamPageTests(SqliteAppFactory factory) : TeamPageTests(factory), IClassFixture<SqliteAppFactory>;

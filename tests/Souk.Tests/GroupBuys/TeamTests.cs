@@ -201,6 +201,87 @@ public abstract class TeamTests(SoukAppFactory factory)
         using (var badState = await stranger.Client.GetAsync($"/api/v1/products/{product}/teams?state=failed")) await badState.ShouldBeValidationProblemAsync("state");
     }
 
+    async Task<(long ProductId, long SkuId, long OfferId)> OfferWithFallbackAsync(int size, object fallback)
+    {
+        var (seller, product, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 10);
+        using var response = await seller.Client.PostJsonAsync($"/api/v1/products/{product}/team-offers", fallback.GetType().GetProperty("tiers") is null
+            ? new { skuId = sku, teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = size, fallback = "soloPrice" }
+            : (object)new { skuId = sku, teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = size, fallback = "shrink", tiers = fallback.GetType().GetProperty("tiers")!.GetValue(fallback) });
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+        return (product, sku, (await response.JsonAsync()).GetProperty("id").GetInt64());
+    }
+
+    static async Task<HttpResponseMessage> FallBackAsync(Session who, long teamId, string choice)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/teams/{teamId}/fallback") { Content = JsonContent.Create(new { choice }, options: Api.Json) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return await who.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_starter_whose_team_is_not_filling_buys_alone_at_the_solo_price_and_the_others_are_refunded()
+    {
+        var (_, sku, offer) = await OfferWithFallbackAsync(3, new { solo = true });
+        var (amy, ben) = (await BuyerAsync(), await BuyerAsync());
+        var started = await StartAsync(amy, offer);
+        var teamId = started.GetProperty("id").GetInt64();
+        Assert.Equal(["buySolo"], started.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        await JoinAsync(ben, teamId);
+        using (var notStarter = await FallBackAsync(ben, teamId, "solo")) await notStarter.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        using (var noTiers = await FallBackAsync(amy, teamId, "shrink")) await noTiers.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        using (var unknown = await FallBackAsync(amy, teamId, "later")) await unknown.ShouldBeValidationProblemAsync("choice");
+
+        using var solo = await FallBackAsync(amy, teamId, "solo");
+
+        await solo.ShouldBeAsync(HttpStatusCode.OK);
+        var team = await solo.JsonAsync();
+        Assert.Equal("solo", team.GetProperty("state").GetString());
+        Assert.Equal(20_000 - 8_800, await AvailableAsync(amy)); // the team price paid before, the difference now
+        Assert.Equal(20_000, await AvailableAsync(ben));
+        var order = await amy.Client.GetJsonAsync($"/api/v1/orders/{team.GetProperty("myOrderId").GetInt64()}");
+        Assert.Equal("paid", order.GetProperty("state").GetString());
+        Assert.Equal(8_800, order.GetProperty("total").GetProperty("amount").GetInt64());
+        Assert.Equal(10 - 1, await StockAsync(sku));
+        using (var twice = await FallBackAsync(amy, teamId, "solo")) await twice.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await LedgerHoldsAsync();
+    }
+
+    [Fact]
+    public async Task A_starter_closes_a_team_at_the_biggest_tier_its_seats_reach_and_every_member_pays_that_tier()
+    {
+        var (seller, product, _) = await factory.NewShopSkuAsync(price: 8_800, stock: 10);
+        using (var badTier = await seller.Client.PostJsonAsync($"/api/v1/products/{product}/team-offers", new
+               {
+                   skuId = (await factory.QueryAsync(db => db.Skus.Where(s => s.ProductId == product).Select(s => s.Id).SingleAsync())),
+                   teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = 4, fallback = "shrink",
+                   tiers = new[] { new { size = 4, price = new { amount = 9_000, currency = "HKD" } } },
+               }))
+            await badTier.ShouldBeValidationProblemAsync("tiers[0].size", "tiers[0].price");
+        var (_, sku, offer) = await OfferWithFallbackAsync(4, new
+        {
+            tiers = new[] { new { size = 2, price = new { amount = 7_500, currency = "HKD" } }, new { size = 3, price = new { amount = 7_000, currency = "HKD" } } },
+        });
+        var (amy, ben) = (await BuyerAsync(), await BuyerAsync());
+        var teamId = (await StartAsync(amy, offer)).GetProperty("id").GetInt64();
+        using (var tooFew = await FallBackAsync(amy, teamId, "shrink")) await tooFew.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        Assert.Empty((await JoinAsync(ben, teamId)).GetProperty("actions").EnumerateArray()); // only the starter chooses
+        Assert.Equal(["shrink"], (await amy.Client.GetJsonAsync($"/api/v1/teams/{teamId}")).GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+
+        using var shrunk = await FallBackAsync(amy, teamId, "shrink");
+
+        await shrunk.ShouldBeAsync(HttpStatusCode.OK);
+        var team = await shrunk.JsonAsync();
+        Assert.Equal("complete", team.GetProperty("state").GetString());
+        Assert.Equal(2, team.GetProperty("size").GetInt32());
+        Assert.Equal(20_000 - 7_500, await AvailableAsync(amy));
+        Assert.Equal(20_000 - 7_500, await AvailableAsync(ben));
+        Assert.Equal([OrderState.Paid, OrderState.Paid], await MemberOrderStatesAsync(teamId));
+        Assert.Equal(10 - 2, await StockAsync(sku));
+        var benOrder = (await ben.Client.GetJsonAsync($"/api/v1/teams/{teamId}")).GetProperty("myOrderId").GetInt64();
+        Assert.Equal(7_500, (await ben.Client.GetJsonAsync($"/api/v1/orders/{benOrder}")).GetProperty("total").GetProperty("amount").GetInt64());
+        await LedgerHoldsAsync();
+    }
+
     [Fact]
     public async Task A_repeated_join_with_the_same_key_takes_one_seat_and_charges_once()
     {

@@ -14,6 +14,8 @@ public enum TeamState
     Complete = 1,
     /// <summary>The time ran out first: every member was refunded in full and the stock put back.</summary>
     Failed = 2,
+    /// <summary>The starter chose to buy alone at the solo price before the deadline; the other members were refunded.</summary>
+    Solo = 3,
 }
 
 /// <summary>

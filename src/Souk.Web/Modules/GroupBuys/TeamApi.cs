@@ -5,10 +5,12 @@ using Souk.Web.Modules.Orders;
 
 namespace Souk.Web.Modules.GroupBuys;
 
+public sealed record TeamFallbackRequest([property: Description("solo (buy alone at the solo price) or shrink (close the team at the size reached, at its tier price).")] string? Choice);
+
 public sealed record TeamSeatRequest([property: Description("Where the item goes (shop products ship).")] CheckoutDelivery? Delivery);
 
 /// <summary>
-/// POST /api/v1/team-offers/{id}/teams (start) and /api/v1/teams/{id}/join, both with an Idempotency-Key (they pay);
+/// POST /api/v1/team-offers/{id}/teams (start), /api/v1/teams/{id}/join and /api/v1/teams/{id}/fallback, with an Idempotency-Key (they pay);
 /// GET /api/v1/team-offers/{id}, /api/v1/teams/{id}, /api/v1/products/{id}/teams?state=open and /api/v1/me/teams.
 /// </summary>
 public static class TeamApi
@@ -44,6 +46,18 @@ public static class TeamApi
                 return TypedResults.Ok((await reader.ReadAsync(id, me.RequiredId, ct))!);
             })
             .RequireAuthorization().RequireIdempotencyKey("teams.join").WithSummary("Join a team: pay the team price for a seat");
+        group.MapPost("/teams/{id:long}/fallback", async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
+                long id, TeamFallbackRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
+            {
+                var outcome = await seats.FallBackAsync(me.RequiredId, id, req.Choice, ct);
+                switch (outcome.Refusal)
+                {
+                    case ValidationProblem invalid: return invalid;
+                    case ProblemHttpResult problem: return problem;
+                }
+                return TypedResults.Ok((await reader.ReadAsync(id, me.RequiredId, ct))!);
+            })
+            .RequireAuthorization().RequireIdempotencyKey("teams.fallback").WithSummary("Starter: buy alone at the solo price, or close the team at a smaller tier");
         group.MapGet("/teams/{id:long}", async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> (long id, CurrentUser me, TeamReader reader, CancellationToken ct) =>
             await reader.ReadAsync(id, me.Id, ct) is { } team ? TypedResults.Ok(team) : Problems.NotFound($"No team {id}."))
             .WithSummary("A team: its members, seats needed and deadline (anyone with the link)");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
 using Souk.Web.Data;
 using Souk.Web.Modules.Orders;
 
@@ -10,35 +11,18 @@ namespace Souk.Web.Modules.GroupBuys;
 /// team's ExpiresAt is a column, so a restart never skips one; a last seat taken at that moment and the expiry exclude each
 /// other on the team row. Runs with the order sweeper's period (Orders:SweepSeconds; 0 = tests sweep by hand).
 /// </summary>
-public sealed class TeamExpiry(IServiceScopeFactory scopes, OrderOptions options, TimeProvider clock, ILogger<TeamExpiry> log) : BackgroundService
+public sealed class TeamExpiry(IServiceScopeFactory scopes, OrderOptions options, TimeProvider clock, ILogger<TeamExpiry> log)
+    : PeriodicSweep(options.SweepSeconds, clock, log, "Team deadlines")
 {
     const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.SweepSeconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var closed = await SweepOnceAsync(stoppingToken);
-                if (closed > 0) log.LogInformation("Team deadlines: {Count} teams closed and refunded", closed);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Team expiry sweep failed; the next one tries again");
-            }
-        }
-    }
-
     /// <summary>Closes and refunds every open team whose deadline has passed; the number closed.</summary>
-    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    public override async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var closed = 0;
         while (true)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             List<long> due;
             await using (var scope = scopes.CreateAsyncScope())
             {

@@ -7,6 +7,17 @@ using Souk.Web.Modules.Catalog;
 
 namespace Souk.Web.Modules.GroupBuys;
 
+// What the starter of a team that is not filling may do before its deadline, as the seller allows. Never renumber.
+public enum TeamFallback
+{
+    /// <summary>Nothing: an incomplete team fails at its deadline and everyone is refunded.</summary>
+    None = 0,
+    /// <summary>The starter may buy alone at the solo price (paying the difference); the others are refunded.</summary>
+    SoloPrice = 1,
+    /// <summary>The starter may close the team at the size reached, at that size's tier price (every member pays the difference).</summary>
+    Shrink = 2,
+}
+
 /// <summary>
 /// A seller's team price on one SKU (Pinduoduo's team purchase): whoever starts a team or joins one pays TeamPrice instead of
 /// the SKU's solo price; the team has TeamSize seats and WindowHours to fill them. One live offer per SKU; ending it
@@ -28,8 +39,20 @@ public sealed class TeamOffer
     /// <summary>At most this many teams may be started (null: no limit); TeamsStarted counts them.</summary>
     public int? MaxTeams { get; set; }
     public int TeamsStarted { get; set; }
+    public TeamFallback Fallback { get; set; }
+    /// <summary>For <see cref="TeamFallback.Shrink"/>: the smaller sizes the seller allows and each one's price.</summary>
+    public List<TeamTier> Tiers { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime? EndedAt { get; set; }
+}
+
+/// <summary>A smaller team the seller accepts, at a smaller discount: Size members pay Price each (team price &lt; Price &lt; solo price).</summary>
+public sealed class TeamTier
+{
+    public long Id { get; set; }
+    public long TeamOfferId { get; set; }
+    public int Size { get; set; }
+    public Money Price { get; set; }
 }
 
 sealed class TeamOfferConfiguration : IEntityTypeConfiguration<TeamOffer>
@@ -49,5 +72,17 @@ sealed class TeamOfferConfiguration : IEntityTypeConfiguration<TeamOffer>
         b.HasOne<Product>().WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Sku>().WithMany().HasForeignKey(o => o.SkuId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SoukUser>().WithMany().HasForeignKey(o => o.SellerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Tiers).WithOne().HasForeignKey(t => t.TeamOfferId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class TeamTierConfiguration : IEntityTypeConfiguration<TeamTier>
+{
+    public void Configure(EntityTypeBuilder<TeamTier> b)
+    {
+        b.ToTable("TeamTiers");
+        b.HasKey(t => t.Id);
+        b.ComplexProperty(t => t.Price, p => p.IsMoney("Price"));
+        b.HasIndex(t => new { t.TeamOfferId, t.Size }).IsUnique();
     }
 }

@@ -22,14 +22,33 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
     public async Task<TeamOfferResponse?> OfferAsync(long offerId, CancellationToken ct) =>
         (await OffersAsync([offerId], ct)).GetValueOrDefault(offerId);
 
-    async Task<Dictionary<long, TeamOfferResponse>> OffersAsync(long[] ids, CancellationToken ct) =>
-        (await (from o in db.TeamOffers.AsNoTracking()
-                where ids.Contains(o.Id)
-                join s in db.Skus on o.SkuId equals s.Id
-                select new { o, s.Option1, s.Option2, s.Option3, s.Price }).ToListAsync(ct))
-        .ToDictionary(r => r.o.Id, r => new TeamOfferResponse(r.o.Id, r.o.ProductId, r.o.SkuId,
+    async Task<Dictionary<long, TeamOfferResponse>> OffersAsync(long[] ids, CancellationToken ct)
+    {
+        var rows = await (from o in db.TeamOffers.AsNoTracking()
+                          where ids.Contains(o.Id)
+                          join s in db.Skus on o.SkuId equals s.Id
+                          select new { o, s.Option1, s.Option2, s.Option3, s.Price }).ToListAsync(ct);
+        var tiers = (await db.TeamTiers.AsNoTracking().Where(t => ids.Contains(t.TeamOfferId)).ToListAsync(ct)).ToLookup(t => t.TeamOfferId);
+        return rows.ToDictionary(r => r.o.Id, r => new TeamOfferResponse(r.o.Id, r.o.ProductId, r.o.SkuId,
             string.Join(" / ", new[] { r.Option1, r.Option2, r.Option3 }.Where(v => v.Length > 0)), r.Price, r.o.TeamPrice, r.o.TeamSize, r.o.WindowHours,
-            r.o.MaxTeams, r.o.TeamsStarted, r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams"));
+            r.o.MaxTeams, r.o.TeamsStarted, r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams", r.o.Fallback,
+            [.. tiers[r.o.Id].OrderByDescending(t => t.Size).Select(t => new TeamTierResponse(t.Size, t.Price))]));
+    }
+
+    /// <summary>
+    /// The starter's fallbacks on an open team before its deadline, as its offer allows: buy alone at the solo price, or close
+    /// the team at the biggest tier its seats reach (the tier, or null when none).
+    /// </summary>
+    public static (bool Solo, TeamTierResponse? Shrink) Fallbacks(TeamState state, int seats, DateTime expiresAt, TeamOfferResponse offer, DateTime now)
+    {
+        if (state != TeamState.Open || expiresAt <= now) return (false, null);
+        return offer.Fallback switch
+        {
+            TeamFallback.SoloPrice => (true, null),
+            TeamFallback.Shrink => (false, offer.Tiers.Where(t => t.Size <= seats).MaxBy(t => t.Size)),
+            _ => (false, null),
+        };
+    }
 
     /// <summary>A product's live team offers (one per SKU at most), cheapest team price first.</summary>
     public async Task<List<TeamOfferResponse>> LiveOffersAsync(long productId, CancellationToken ct)
@@ -82,10 +101,12 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
             var mine = members.Where(m => m.TeamId == t.Id).ToList();
             var open = t.State == TeamState.Open && t.ExpiresAt > now && t.Seats < t.Size;
             var mayJoin = open && viewer is { } v && v != sellers[t.TeamOfferId] && mine.All(m => m.UserId != v);
+            var (solo, shrink) = viewer == t.StarterId ? Fallbacks(t.State, t.Seats, t.ExpiresAt, offer, now) : (false, null);
+            List<string> actions = [.. mayJoin ? ["join"] : Array.Empty<string>(), .. solo ? ["buySolo"] : Array.Empty<string>(), .. shrink is not null ? ["shrink"] : Array.Empty<string>()];
             return new TeamResponse(t.Id, $"/teams/{t.Id}", t.State, offer, titles.GetValueOrDefault(offer.ProductId, ""), $"/p/{offer.ProductId}", t.Size, t.Seats,
                 t.State == TeamState.Open ? t.Size - t.Seats : 0, t.ExpiresAt, t.ClosedAt,
                 [.. mine.Where(m => users.ContainsKey(m.UserId)).Select(m => new TeamMemberResponse(users[m.UserId], m.UserId == t.StarterId, m.JoinedAt))],
-                mine.FirstOrDefault(m => m.UserId == viewer)?.OrderId, mayJoin ? ["join"] : []);
+                mine.FirstOrDefault(m => m.UserId == viewer)?.OrderId, actions);
         })];
     }
 }

@@ -21,7 +21,7 @@ public readonly record struct SeatOutcome(long TeamId, IResult? Refusal)
 /// one unit at the team price whose order waits for the team (AwaitingTeam); the seat that fills the team starts every
 /// member's order on the normal flow.
 /// </summary>
-public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flow, ChatService chat, TimeProvider clock)
+public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flow, ChatService chat, TeamReader reader, TimeProvider clock)
 {
     public async Task<SeatOutcome> StartAsync(Guid me, long offerId, CheckoutDelivery? delivery, CancellationToken ct)
     {
@@ -78,6 +78,58 @@ public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flo
             await db.TeamMembers.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Open, false), ct);
             await flow.StartTeamOrdersAsync(orders, ct);
         }
+        await tx.CommitAsync(ct);
+        return new(teamId, null);
+    }
+
+    /// <summary>
+    /// The starter's fallback before the deadline, as the offer allows. "solo": the starter buys alone at the solo price (their
+    /// seat refunded and bought again, so they pay the difference) and the other members are refunded; the team ends as Solo.
+    /// "shrink": the team completes now at the size reached, and every member's seat is bought again at that size's tier
+    /// price. One transaction: the team row is closed first (no join can slip in), and any refused payment (a member without
+    /// the difference) rolls all of it back.
+    /// </summary>
+    public async Task<SeatOutcome> FallBackAsync(Guid me, long teamId, string? choice, CancellationToken ct)
+    {
+        var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null) return SeatOutcome.Refused(Problems.NotFound($"No team {teamId}."));
+        if (team.StarterId != me) return SeatOutcome.Refused(Problems.Forbidden("Only the team's starter chooses what happens to it."));
+        if (choice is not ("solo" or "shrink")) return SeatOutcome.Refused(Problems.Field("choice", "Choose solo or shrink."));
+        var offer = (await reader.OfferAsync(team.TeamOfferId, ct))!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (team.State != TeamState.Open || team.ExpiresAt <= now) return SeatOutcome.Refused(Closed(team, now));
+        var (solo, tier) = TeamReader.Fallbacks(team.State, team.Seats, team.ExpiresAt, offer, now);
+        if (choice == "solo" && !solo) return SeatOutcome.Refused(Problems.Conflict("The seller does not offer buying alone at the solo price here.", "choice"));
+        if (choice == "shrink" && tier is null)
+            return SeatOutcome.Refused(Problems.Conflict(offer.Fallback == TeamFallback.Shrink
+                ? "Too few members yet for the seller's smallest team." : "The seller does not allow smaller teams here.", "choice"));
+
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var closed = choice == "solo"
+            ? await db.Teams.Where(t => t.Id == teamId && t.State == TeamState.Open && t.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TeamState.Solo).SetProperty(t => t.ClosedAt, now), ct)
+            : await db.Teams.Where(t => t.Id == teamId && t.State == TeamState.Open && t.ExpiresAt > now && t.Seats == team.Seats)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TeamState.Complete).SetProperty(t => t.Size, t => t.Seats).SetProperty(t => t.ClosedAt, now), ct);
+        if (closed == 0) return SeatOutcome.Refused(Problems.Conflict("The team changed meanwhile (someone joined, or it closed); look again."));
+        var members = await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var member in members)
+        {
+            member.Open = false;
+            var rebuy = choice == "shrink" || member.UserId == me;
+            var seat = await db.Orders.AsNoTracking().Where(o => o.Id == member.OrderId)
+                .Select(o => new { o.ShippingName, o.ShippingAddress, o.ShippingPhone }).FirstAsync(ct);
+            var refunded = rebuy ? await flow.RefundTeamSeatForRepricingAsync(member.OrderId, me, ct) : await flow.FailTeamOrderAsync(member.OrderId, ct);
+            if (refunded.Failure != OrderFailure.None) throw new InvalidOperationException($"Team {teamId}: seat order {member.OrderId} was not refunded ({refunded.Detail}).");
+            if (!rebuy) continue;
+            var price = choice == "solo" ? offer.SoloPrice : tier!.Price;
+            var paid = (await checkout.PayTeamSeatAsync(member.UserId, offer.SkuId, price,
+                new CheckoutDelivery("shipping", seat.ShippingName, seat.ShippingAddress, seat.ShippingPhone, null), ct, OrderState.Paid)).Result;
+            if (paid is not Created<CheckoutResponse> { Value: { } created })
+                return SeatOutcome.Refused(member.UserId == me ? (IResult)paid
+                    : Problems.Conflict("A member does not have the difference in their wallet; the team stays as it was.", "choice"));
+            member.OrderId = created.Orders[0].Id;
+        }
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(teamId, null);
     }

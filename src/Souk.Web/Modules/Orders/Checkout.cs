@@ -76,10 +76,11 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
 
     /// <summary>
     /// A group-buy seat (GroupBuys): one unit of a SKU at the team price, paid from the wallet like any checkout, as an order
-    /// that waits for its team (AwaitingTeam, no deadline of its own). Runs in the caller's transaction, with its seat claim.
+    /// that waits for its team (AwaitingTeam, no deadline of its own), or, when a team's starter takes a fallback, as a paid
+    /// order at the new price. Runs in the caller's transaction, with its seat claim.
     /// </summary>
     public async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PayTeamSeatAsync(
-        Guid buyer, long skuId, Money teamPrice, CheckoutDelivery? deliveryInput, CancellationToken ct)
+        Guid buyer, long skuId, Money teamPrice, CheckoutDelivery? deliveryInput, CancellationToken ct, OrderState initial = OrderState.AwaitingTeam)
     {
         var errors = new Dictionary<string, string[]>();
         var delivery = ReadDelivery(deliveryInput, errors);
@@ -87,7 +88,7 @@ public sealed class CheckoutService(SoukDb db, CartReader reader, Inventory inve
         var line = await reader.SkuLineAsync(skuId, 1, ct);
         if (line is null) return Problems.NotFound("This product is no longer sold.");
         return await PayGroupsAsync(buyer, delivery, [new CartGroup(line.Seller, teamPrice.Currency, [line with { UnitPrice = teamPrice }])],
-            null, OrderState.AwaitingTeam, null, ct);
+            null, initial, null, ct);
     }
 
     async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PayGroupsAsync(

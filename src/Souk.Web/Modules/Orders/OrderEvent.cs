@@ -27,6 +27,9 @@ public enum OrderEventKind
     TeamCompleted = 12,
     /// <summary>The team did not fill in time: cancelled and refunded in full (Amount), the stock put back.</summary>
     TeamFailed = 13,
+    /// <summary>The team's starter took a fallback (solo price, or a smaller team at its tier price): this seat was refunded in full
+    /// (Amount) and bought again at the new price as a new order.</summary>
+    TeamRepriced = 14,
 }
 
 /// <summary>One step of an order's timeline, written in the same transaction as the step itself.</summary>

@@ -278,11 +278,17 @@ public sealed class OrderFlow(SoukDb db, Escrow escrow, Inventory inventory, Lis
     }
 
     /// <summary>The group-buy team of this order ran out of time: the seat's money goes back in full and its unit back on sale.</summary>
-    public async Task<OrderOutcome> FailTeamOrderAsync(long orderId, CancellationToken ct)
+    public Task<OrderOutcome> FailTeamOrderAsync(long orderId, CancellationToken ct) => CancelTeamSeatAsync(orderId, OrderEventKind.TeamFailed, null, ct);
+
+    /// <summary>The team's starter took a fallback: this seat is refunded in full (and its unit put back) to be bought again at the new price.</summary>
+    public Task<OrderOutcome> RefundTeamSeatForRepricingAsync(long orderId, Guid actor, CancellationToken ct) =>
+        CancelTeamSeatAsync(orderId, OrderEventKind.TeamRepriced, actor, ct);
+
+    async Task<OrderOutcome> CancelTeamSeatAsync(long orderId, OrderEventKind kind, Guid? actor, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         return order is null ? new(OrderFailure.NotFound, "No such order.")
-            : await CancelOrderAsync(order, OrderState.AwaitingTeam, OrderEventKind.TeamFailed, null, null, null, ct);
+            : await CancelOrderAsync(order, OrderState.AwaitingTeam, kind, actor, null, null, ct);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Souk.Web.Common;
 using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Orders;
@@ -9,39 +10,21 @@ namespace Souk.Web.Modules.Orders;
 /// nodes sweeping at once (or a buyer confirming at that moment) cannot move money twice. Off when Orders:SweepSeconds is 0
 /// (tests call <see cref="SweepOnceAsync"/> after moving the clock).
 /// </summary>
-public sealed class OrderSweeper(IServiceScopeFactory scopes, OrderOptions options, TimeProvider clock, ILogger<OrderSweeper> log) : BackgroundService
+public sealed class OrderSweeper(IServiceScopeFactory scopes, OrderOptions options, TimeProvider clock, ILogger<OrderSweeper> log)
+    : PeriodicSweep(options.SweepSeconds, clock, log, "Order deadlines")
 {
     const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.SweepSeconds <= 0) return;
-        // Start-up prepares the database first; the first sweep waits one period.
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var moved = await SweepOnceAsync(stoppingToken);
-                if (moved > 0) log.LogInformation("Order deadlines: {Count} orders moved on", moved);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Order deadline sweep failed; the next one tries again");
-            }
-        }
-    }
-
     /// <summary>Moves every order whose deadline has passed; the number moved.</summary>
-    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    public override async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var moved = 0;
         // Cards a crash left unposted (the steps themselves are done; only their chat cards are missing).
         await using (var scope = scopes.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<OrderChatCards>().PostStrayAsync(clock.GetUtcNow().UtcDateTime, ct);
+            await scope.ServiceProvider.GetRequiredService<OrderChatCards>().PostStrayAsync(Clock.GetUtcNow().UtcDateTime, ct);
         while (true)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             List<long> due;
             await using (var scope = scopes.CreateAsyncScope())
             {

@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7c4b5be8-08cf-42bd-9437-1a72d221cda6"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("3defc738-5abc-4ca4-a60b-c4132e0e7b80"), entityTypeCount: 61)
         {
         }
 
@@ -55,6 +55,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var teamOffer = TeamOfferEntityType.Create(this);
+            var teamTier = TeamTierEntityType.Create(this);
             var commentLike = CommentLikeEntityType.Create(this);
             var note = NoteEntityType.Create(this);
             var noteCollection = NoteCollectionEntityType.Create(this);
@@ -144,6 +145,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             TeamOfferEntityType.CreateForeignKey1(teamOffer, product);
             TeamOfferEntityType.CreateForeignKey2(teamOffer, soukUser);
             TeamOfferEntityType.CreateForeignKey3(teamOffer, sku);
+            TeamTierEntityType.CreateForeignKey1(teamTier, teamOffer);
             CommentLikeEntityType.CreateForeignKey1(commentLike, noteComment);
             CommentLikeEntityType.CreateForeignKey2(commentLike, soukUser);
             NoteEntityType.CreateForeignKey1(note, soukUser);
@@ -225,6 +227,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             TeamOfferEntityType.CreateAnnotations(teamOffer);
+            TeamTierEntityType.CreateAnnotations(teamTier);
             CommentLikeEntityType.CreateAnnotations(commentLike);
             NoteEntityType.CreateAnnotations(note);
             NoteCollectionEntityType.CreateAnnotations(noteCollection);

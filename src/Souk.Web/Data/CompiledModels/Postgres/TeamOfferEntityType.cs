@@ -22,8 +22,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 "Souk.Web.Modules.GroupBuys.TeamOffer",
                 typeof(TeamOffer),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 complexPropertyCount: 1,
+                navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -53,6 +54,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(TeamOffer).GetField("<EndedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             endedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fallback = runtimeEntityType.AddProperty(
+                "Fallback",
+                typeof(TeamFallback),
+                propertyInfo: typeof(TeamOffer).GetProperty("Fallback", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<Fallback>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            fallback.SetSentinelFromProviderValue(0);
+            fallback.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var maxTeams = runtimeEntityType.AddProperty(
                 "MaxTeams",

@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a38c22a3-9cf1-4c11-bbfd-838420ad875f"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("44c7c039-d3e0-4f5f-83b3-b84ad365eeb9"), entityTypeCount: 61)
         {
         }
 
@@ -54,6 +54,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var teamOffer = TeamOfferEntityType.Create(this);
+            var teamTier = TeamTierEntityType.Create(this);
             var commentLike = CommentLikeEntityType.Create(this);
             var note = NoteEntityType.Create(this);
             var noteCollection = NoteCollectionEntityType.Create(this);
@@ -143,6 +144,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             TeamOfferEntityType.CreateForeignKey1(teamOffer, product);
             TeamOfferEntityType.CreateForeignKey2(teamOffer, soukUser);
             TeamOfferEntityType.CreateForeignKey3(teamOffer, sku);
+            TeamTierEntityType.CreateForeignKey1(teamTier, teamOffer);
             CommentLikeEntityType.CreateForeignKey1(commentLike, noteComment);
             CommentLikeEntityType.CreateForeignKey2(commentLike, soukUser);
             NoteEntityType.CreateForeignKey1(note, soukUser);
@@ -224,6 +226,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             TeamOfferEntityType.CreateAnnotations(teamOffer);
+            TeamTierEntityType.CreateAnnotations(teamTier);
             CommentLikeEntityType.CreateAnnotations(commentLike);
             NoteEntityType.CreateAnnotations(note);
             NoteCollectionEntityType.CreateAnnotations(noteCollection);

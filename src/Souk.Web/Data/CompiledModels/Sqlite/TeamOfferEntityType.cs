@@ -21,8 +21,9 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 "Souk.Web.Modules.GroupBuys.TeamOffer",
                 typeof(TeamOffer),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 complexPropertyCount: 1,
+                navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -51,6 +52,13 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(TeamOffer).GetField("<EndedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
+
+            var fallback = runtimeEntityType.AddProperty(
+                "Fallback",
+                typeof(TeamFallback),
+                propertyInfo: typeof(TeamOffer).GetProperty("Fallback", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<Fallback>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            fallback.SetSentinelFromProviderValue(0);
 
             var maxTeams = runtimeEntityType.AddProperty(
                 "MaxTeams",

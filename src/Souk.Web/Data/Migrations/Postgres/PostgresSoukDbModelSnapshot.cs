@@ -2826,6 +2826,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Fallback")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("MaxTeams")
                         .HasColumnType("integer");
 
@@ -2881,6 +2884,43 @@ namespace Souk.Web.Data.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
                         });
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamTier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("bigint");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Souk.Web.Modules.GroupBuys.TeamTier.Price#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PriceAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("PriceCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamOfferId", "Size")
+                        .IsUnique();
+
+                    b.ToTable("TeamTiers", (string)null);
                 });
 
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
@@ -4465,6 +4505,15 @@ namespace Souk.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamTier", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.GroupBuys.TeamOffer", null)
+                        .WithMany("Tiers")
+                        .HasForeignKey("TeamOfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
                 {
                     b.HasOne("Souk.Web.Modules.Notes.NoteComment", null)
@@ -4806,6 +4855,11 @@ namespace Souk.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Souk.Web.Modules.Chat.Conversation", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("Souk.Web.Modules.Notes.Note", b =>

@@ -2783,6 +2783,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Fallback")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MaxTeams")
                         .HasColumnType("INTEGER");
 
@@ -2838,6 +2841,41 @@ namespace Souk.Web.Data.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
                         });
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamTier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamOfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Souk.Web.Modules.GroupBuys.TeamTier.Price#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PriceAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PriceCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamOfferId", "Size")
+                        .IsUnique();
+
+                    b.ToTable("TeamTiers", (string)null);
                 });
 
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
@@ -4383,6 +4421,15 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamTier", b =>
+                {
+                    b.HasOne("Souk.Web.Modules.GroupBuys.TeamOffer", null)
+                        .WithMany("Tiers")
+                        .HasForeignKey("TeamOfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Souk.Web.Modules.Notes.CommentLike", b =>
                 {
                     b.HasOne("Souk.Web.Modules.Notes.NoteComment", null)
@@ -4724,6 +4771,11 @@ namespace Souk.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Souk.Web.Modules.Chat.Conversation", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Souk.Web.Modules.GroupBuys.TeamOffer", b =>
+                {
+                    b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("Souk.Web.Modules.Notes.Note", b =>
