@@ -7,8 +7,8 @@ namespace Souk.BrowserTests;
 
 /// <summary>
 /// Group buying on three phones: the first person (after making three prepaid vouchers as the demo operator) starts a team for
-/// the demo tea house's Tieguanyin at the team price, shares the team's link into a group chat with two friends; the friends
-/// (one reading Italian, one Russian) open the link from the chat and join; the last seat completes the team, and all three
+/// the demo tea house's Tieguanyin at the team price, sends the team as a card into a group chat with two friends; the friends
+/// (one reading Italian, one Russian) open the card in the chat and join; the last seat completes the team, and all three
 /// see it complete. axe-core checks the team pages.
 /// </summary>
 public abstract class TeamJourneyTests(ITestOutputHelper log)
@@ -89,26 +89,28 @@ public abstract class TeamJourneyTests(ITestOutputHelper log)
             await amy.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "team-mobile.png") });
         }
 
-        step("Amy shares the team's link in a group chat with Ben and Cat");
+        step("Amy opens a group chat with Ben and Cat and sends the team into it as a card");
         await amy.GotoAsync("/chat/new");
         await amy.FillAsync("#group-title", "Tea team");
         await amy.FillAsync("#group-handles", $"@{benHandle} @{catHandle}");
         await amy.ClickAsync("[data-testid=create-group]");
         await amy.WaitForURLAsync(new Regex(@"/chat/\d+$"));
         var chatPath = new Uri(amy.Url).AbsolutePath;
-        var invitation = $"Join my tea team, HK$98 each: {teamUrl}";
-        await amy.FillAsync("[data-testid=chat-text]", invitation);
-        await amy.ClickAsync("[data-testid=chat-send]");
-        await Expect(amy.Locator(".chat-msg-mine .chat-text").Last).ToHaveTextAsync(invitation);
+        await amy.GotoAsync(teamUrl);
+        await amy.SelectOptionAsync("#share-chat", new SelectOptionValue { Label = "Tea team" });
+        await amy.ClickAsync("[data-testid=share-in-chat-send]");
+        await amy.WaitForURLAsync(new Regex(@"/chat/\d+$"));
+        Assert.Equal(chatPath, new Uri(amy.Url).AbsolutePath);
+        await Expect(amy.Locator("[data-testid=chat-team-card]")).ToContainTextAsync("2 more needed");
 
         foreach (var (friend, name, needed) in new[] { (ben, "Ben Rossi", "Ne servono ancora 1"), (cat, "Катя Иванова", "Собрана") })
         {
-            step($"{name} opens the link from the chat and joins");
+            step($"{name} opens the team's card in the chat and joins");
             await friend.GotoAsync(chatPath);
-            var message = (await friend.Locator(".chat-msg-theirs .chat-text").Last.TextContentAsync())!;
-            var link = Regex.Match(message, @"https?://\S+/teams/\d+").Value;
-            Assert.Equal(teamUrl, link);
-            await friend.GotoAsync(link);
+            if (friend == ben) await Axe.CheckAsync(ben, "conversation with the team card (Italian)");
+            await friend.Locator("[data-testid=chat-team-card]").Last.ClickAsync();
+            await friend.WaitForURLAsync(new Regex(@"/teams/\d+$"));
+            Assert.Equal(teamUrl, friend.Url);
             await Expect(friend.Locator("[data-testid=team-form]")).ToBeVisibleAsync();
             await PaySeatAsync(friend, name);
             await Expect(friend.Locator("[data-testid=team-mine]")).ToBeVisibleAsync();

@@ -283,6 +283,28 @@ public abstract class TeamTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task A_team_shared_into_a_chat_is_its_card_with_the_seats_still_needed()
+    {
+        var (_, _, _, offer) = await OfferAsync(size: 3);
+        var (amy, ben) = (await BuyerAsync(), await BuyerAsync());
+        var team = (await StartAsync(amy, offer)).GetProperty("id").GetInt64();
+        var chat = await amy.DirectAsync(ben);
+
+        using (var unknown = await amy.PostMessageAsync(chat, new { clientMessageId = "t0", kind = "team", teamId = 999_999 }))
+            await unknown.ShouldBeValidationProblemAsync("teamId");
+        using (var shared = await amy.PostMessageAsync(chat, new { clientMessageId = "t1", kind = "team", teamId = team }))
+            await shared.ShouldBeAsync(HttpStatusCode.Created);
+
+        var card = (await ben.MessagesAsync(chat)).GetProperty("items")[0].GetProperty("team");
+        Assert.Equal(team, card.GetProperty("id").GetInt64());
+        Assert.Equal($"/teams/{team}", card.GetProperty("url").GetString());
+        Assert.Equal(6_000, card.GetProperty("teamPrice").GetProperty("amount").GetInt64());
+        Assert.Equal(1, card.GetProperty("seats").GetInt32());
+        await JoinAsync(ben, team);
+        Assert.Equal(2, (await ben.MessagesAsync(chat)).GetProperty("items")[0].GetProperty("team").GetProperty("seats").GetInt32());
+    }
+
+    [Fact]
     public async Task A_repeated_join_with_the_same_key_takes_one_seat_and_charges_once()
     {
         var (_, _, _, offer) = await OfferAsync(size: 3);

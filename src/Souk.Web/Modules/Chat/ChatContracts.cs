@@ -15,13 +15,17 @@ public sealed record OfferSummary(long Id, long ListingId, Money StepAmount, Mon
 public sealed record OrderCard(long OrderId, string Url, Orders.OrderEventKind Event, string? Note, Money? Refunded, Orders.OrderState State,
     Money Total, string Title, int MoreItems, MediaUrls? Photo);
 
+/// <summary>A group-buy team shared into a chat: where it stands now (seats, state, deadline) and what it costs.</summary>
+public sealed record TeamCard(long Id, string Url, string ProductTitle, Money TeamPrice, Money SoloPrice, int Size, int Seats, GroupBuys.TeamState State,
+    DateTime ExpiresAt, MediaUrls? Photo);
+
 /// <summary>
 /// A message as every client sees it (REST history, hub pushes, sync). Deleted messages keep their place with no content.
 /// Event, Actor and Subject are set for system messages (Order too for order steps); clients render them in their own language.
 /// </summary>
 public sealed record MessageResponse(
     long Id, long ConversationId, string? ClientMessageId, MessageKind Kind, UserSummary? Sender, string? Text, MediaUrls? Photo,
-    TaggedItem? Item, OfferSummary? Offer, OrderCard? Order, SystemEvent? Event, UserSummary? Actor, UserSummary? Subject, bool PaymentWarning,
+    TaggedItem? Item, OfferSummary? Offer, OrderCard? Order, TeamCard? Team, SystemEvent? Event, UserSummary? Actor, UserSummary? Subject, bool PaymentWarning,
     DateTime CreatedAt, DateTime? EditedAt, bool Deleted);
 
 public sealed record ReadReceipt(long ConversationId, Guid UserId, long LastReadMessageId);

@@ -15,6 +15,8 @@ public enum MessageKind
     /// <summary>An offer was made or countered; the card shows the offer's current state.</summary>
     Offer = 3,
     System = 4,
+    /// <summary>A group-buy team shared into the chat, shown as its card (seats needed, countdown, join link).</summary>
+    Team = 5,
 }
 
 // What a system message says; rendered in the reader's language from the kind and the people it names. Never renumber.
@@ -58,6 +60,8 @@ public sealed class ChatMessage
     public long? ListingId { get; set; }
     public long? ProductId { get; set; }
     public long? OfferId { get; set; }
+    /// <summary>For Team messages: the team shared.</summary>
+    public long? TeamId { get; set; }
     /// <summary>For Offer messages: the amount this step proposed (the offer itself holds only the latest).</summary>
     public long? OfferAmount { get; set; }
     public SystemEvent? SystemEvent { get; set; }
@@ -90,6 +94,7 @@ sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
         b.HasOne<Listing>().WithMany().HasForeignKey(m => m.ListingId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Offer>().WithMany().HasForeignKey(m => m.OfferId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<GroupBuys.Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.SetNull);
         // One card per order event (the unique index backs the poster's claim on the event).
         b.HasIndex(m => m.OrderEventId).IsUnique().HasFilter("\"OrderEventId\" IS NOT NULL");
         b.HasOne<Orders.OrderEvent>().WithMany().HasForeignKey(m => m.OrderEventId).OnDelete(DeleteBehavior.SetNull);

@@ -35,6 +35,7 @@ public sealed class MessageReader(SoukDb db, NoteReader people, MediaUrlBuilder 
         var offerIds = live.Where(m => m.OfferId is not null).Select(m => m.OfferId!.Value).Distinct().ToArray();
         var offers = offerIds.Length == 0 ? [] : await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var orderCards = await OrderCardsAsync([.. rows.Where(m => m.OrderEventId is not null).Select(m => m.OrderEventId!.Value)], ct);
+        var teamCards = await TeamCardsAsync([.. live.Where(m => m.TeamId is not null).Select(m => m.TeamId!.Value).Distinct()], ct);
 
         return [.. rows.Select(m =>
         {
@@ -48,7 +49,8 @@ public sealed class MessageReader(SoukDb db, NoteReader people, MediaUrlBuilder 
                 deleted ? null : m.Text,
                 !deleted && m.MediaId is { } mid && photos.TryGetValue(mid, out var key) ? media.For(key) : null,
                 deleted ? null : cards.Find(m.ListingId, m.ProductId),
-                offer, m.OrderEventId is { } eid ? orderCards.GetValueOrDefault(eid) : null, m.SystemEvent, Person(m.ActorId), Person(m.SubjectId), !deleted && m.PaymentWarning,
+                offer, m.OrderEventId is { } eid ? orderCards.GetValueOrDefault(eid) : null,
+                !deleted && m.TeamId is { } tid ? teamCards.GetValueOrDefault(tid) : null, m.SystemEvent, Person(m.ActorId), Person(m.SubjectId), !deleted && m.PaymentWarning,
                 m.CreatedAt, m.EditedAt, deleted);
         })];
     }
@@ -72,5 +74,25 @@ public sealed class MessageReader(SoukDb db, NoteReader people, MediaUrlBuilder 
             r.Kind == Orders.OrderEventKind.DisputeOpened ? null : r.Note,
             r.Amount is { } refunded ? new Money(refunded, r.Total.Currency) : null, r.State, r.Total, r.First.Title, r.Lines - 1,
             r.First.PhotoId is { } pid && photos.TryGetValue(pid, out var key) ? media.For(key) : null));
+    }
+
+    /// <summary>The cards of these teams, by team id (one query, one for the cover photos).</summary>
+    async Task<Dictionary<long, TeamCard>> TeamCardsAsync(long[] teamIds, CancellationToken ct)
+    {
+        if (teamIds.Length == 0) return [];
+        var rows = await (from t in db.Teams.AsNoTracking()
+                          where teamIds.Contains(t.Id)
+                          join o in db.TeamOffers on t.TeamOfferId equals o.Id
+                          join s in db.Skus on o.SkuId equals s.Id
+                          join p in db.Products on o.ProductId equals p.Id
+                          select new
+                          {
+                              t.Id, p.Title, o.TeamPrice, s.Price, t.Size, t.Seats, t.State, t.ExpiresAt,
+                              Cover = s.PhotoId ?? p.Photos.OrderBy(ph => ph.Position).Select(ph => (Guid?)ph.MediaId).FirstOrDefault(),
+                          }).ToListAsync(ct);
+        var coverIds = rows.Select(r => r.Cover).OfType<Guid>().Distinct().ToArray();
+        var covers = coverIds.Length == 0 ? [] : await db.MediaAssets.AsNoTracking().Where(m => coverIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.BlobKey, ct);
+        return rows.ToDictionary(r => r.Id, r => new TeamCard(r.Id, $"/teams/{r.Id}", r.Title, r.TeamPrice, r.Price, r.Size, r.Seats, r.State, r.ExpiresAt,
+            r.Cover is { } c && covers.TryGetValue(c, out var key) ? media.For(key) : null));
     }
 }

@@ -9,8 +9,9 @@ namespace Souk.Web.Modules.Chat;
 /// <summary>
 /// ClientMessageId is made by the sender's device once per message and sent again unchanged on every retry.
 /// Text: text. Photo: mediaId (the sender's own upload) and an optional caption in text. Item: listingId or productId.
+/// Team: teamId (a group-buy team, shown as its card).
 /// </summary>
-public sealed record SendMessageRequest(string? ClientMessageId, MessageKind? Kind, string? Text, Guid? MediaId, long? ListingId, long? ProductId);
+public sealed record SendMessageRequest(string? ClientMessageId, MessageKind? Kind, string? Text, Guid? MediaId, long? ListingId, long? ProductId, long? TeamId = null);
 
 /// <summary>
 /// POST /api/v1/conversations/{id}/messages: 201 with the new message, or 200 with the first copy when this sender already
@@ -83,8 +84,12 @@ public static class SendMessage
                 else if (req.ProductId is { } productId && !await chat.ProductVisibleAsync(productId, ct)) errors.Add("productId", $"No product {productId}.");
                 (message.ListingId, message.ProductId, text) = (req.ListingId, req.ProductId, null);
                 break;
+            case MessageKind.Team:
+                if (req.TeamId is not { } teamId || !await db.Teams.AnyAsync(t => t.Id == teamId, ct)) errors.Add("teamId", "Share a team: send its teamId.");
+                (message.TeamId, text) = (req.TeamId, null);
+                break;
             default:
-                errors.Add("kind", "Offers are made with the offers API, and system messages are written by Souk; send text, photo or item.");
+                errors.Add("kind", "Offers are made with the offers API, and system messages are written by Souk; send text, photo, item or team.");
                 break;
         }
         message.Text = text;

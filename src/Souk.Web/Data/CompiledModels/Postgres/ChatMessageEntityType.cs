@@ -21,9 +21,9 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 "Souk.Web.Modules.Chat.ChatMessage",
                 typeof(ChatMessage),
                 baseEntityType,
-                propertyCount: 19,
-                foreignKeyCount: 7,
-                unnamedIndexCount: 8,
+                propertyCount: 20,
+                foreignKeyCount: 8,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -173,6 +173,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 nullable: true);
             systemEvent.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var teamId = runtimeEntityType.AddProperty(
+                "TeamId",
+                typeof(long?),
+                propertyInfo: typeof(ChatMessage).GetProperty("TeamId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ChatMessage).GetField("<TeamId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            teamId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var text = runtimeEntityType.AddProperty(
                 "Text",
                 typeof(string),
@@ -207,12 +215,15 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 new[] { senderId });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { conversationId, id });
+                new[] { teamId });
 
             var index6 = runtimeEntityType.AddIndex(
+                new[] { conversationId, id });
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { conversationId, senderId, clientMessageId },
                 unique: true);
-            index6.AddAnnotation("Relational:Filter", "\"ClientMessageId\" IS NOT NULL");
+            index7.AddAnnotation("Relational:Filter", "\"ClientMessageId\" IS NOT NULL");
 
             return runtimeEntityType;
         }
@@ -281,6 +292,16 @@ namespace Souk.Web.Data.CompiledModels.Postgres
         public static RuntimeForeignKey CreateForeignKey7(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SenderId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey8(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("TeamId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.SetNull);

@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3defc738-5abc-4ca4-a60b-c4132e0e7b80"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("54caf6cb-c8c6-43eb-b963-2cc3d481f2a8"), entityTypeCount: 61)
         {
         }
 
@@ -125,6 +125,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
             ChatMessageEntityType.CreateForeignKey5(chatMessage, orderEvent);
             ChatMessageEntityType.CreateForeignKey6(chatMessage, product);
             ChatMessageEntityType.CreateForeignKey7(chatMessage, soukUser);
+            ChatMessageEntityType.CreateForeignKey8(chatMessage, team);
             ConversationEntityType.CreateForeignKey1(conversation, listing);
             ConversationEntityType.CreateForeignKey2(conversation, soukUser);
             ConversationEntityType.CreateForeignKey3(conversation, product);

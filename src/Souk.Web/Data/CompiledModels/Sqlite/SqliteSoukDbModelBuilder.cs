@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("44c7c039-d3e0-4f5f-83b3-b84ad365eeb9"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("733deb0f-16b0-417e-b5a7-32c5d92ccd56"), entityTypeCount: 61)
         {
         }
 
@@ -124,6 +124,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
             ChatMessageEntityType.CreateForeignKey5(chatMessage, orderEvent);
             ChatMessageEntityType.CreateForeignKey6(chatMessage, product);
             ChatMessageEntityType.CreateForeignKey7(chatMessage, soukUser);
+            ChatMessageEntityType.CreateForeignKey8(chatMessage, team);
             ConversationEntityType.CreateForeignKey1(conversation, listing);
             ConversationEntityType.CreateForeignKey2(conversation, soukUser);
             ConversationEntityType.CreateForeignKey3(conversation, product);

@@ -2506,6 +2506,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.Property<int?>("SystemEvent")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -2525,6 +2528,8 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.HasIndex("ProductId");
 
                     b.HasIndex("SenderId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("ConversationId", "Id");
 
@@ -4360,6 +4365,11 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
                         .WithMany()
                         .HasForeignKey("SenderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

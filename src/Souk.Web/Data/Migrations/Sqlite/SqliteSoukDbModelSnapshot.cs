@@ -2475,6 +2475,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.Property<int?>("SystemEvent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2494,6 +2497,8 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProductId");
 
                     b.HasIndex("SenderId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("ConversationId", "Id");
 
@@ -4276,6 +4281,11 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.HasOne("Souk.Web.Modules.Accounts.SoukUser", null)
                         .WithMany()
                         .HasForeignKey("SenderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Souk.Web.Modules.GroupBuys.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
