@@ -93,6 +93,10 @@ public sealed class Sku
 
     public string[] Values(int optionCount) => [.. new[] { Option1, Option2, Option3 }.Take(optionCount)];
 
+    /// <summary>How a SKU is named to buyers ("Red / M"): its option values in order; "" for a product without options.</summary>
+    public static string VariantName(string option1, string option2, string option3) =>
+        string.Join(" / ", new[] { option1, option2, option3 }.Where(v => v.Length > 0));
+
     public void SetValues(IReadOnlyList<string> values)
     {
         Option1 = values.Count > 0 ? values[0] : "";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Data;
 using Souk.Web.Modules.Accounts;
+using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
 
 namespace Souk.Web.Modules.GroupBuys;
@@ -20,19 +21,20 @@ public sealed record TeamList(IReadOnlyList<TeamResponse> Items);
 public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
 {
     public async Task<TeamOfferResponse?> OfferAsync(long offerId, CancellationToken ct) =>
-        (await OffersAsync([offerId], ct)).GetValueOrDefault(offerId);
+        (await OffersAsync([offerId], ct)).GetValueOrDefault(offerId).Offer;
 
-    async Task<Dictionary<long, TeamOfferResponse>> OffersAsync(long[] ids, CancellationToken ct)
+    /// <summary>The offers by id, each with its seller (who may not take a seat).</summary>
+    async Task<Dictionary<long, (TeamOfferResponse Offer, Guid SellerId)>> OffersAsync(long[] ids, CancellationToken ct)
     {
         var rows = await (from o in db.TeamOffers.AsNoTracking()
                           where ids.Contains(o.Id)
                           join s in db.Skus on o.SkuId equals s.Id
                           select new { o, s.Option1, s.Option2, s.Option3, s.Price }).ToListAsync(ct);
         var tiers = (await db.TeamTiers.AsNoTracking().Where(t => ids.Contains(t.TeamOfferId)).ToListAsync(ct)).ToLookup(t => t.TeamOfferId);
-        return rows.ToDictionary(r => r.o.Id, r => new TeamOfferResponse(r.o.Id, r.o.ProductId, r.o.SkuId,
-            string.Join(" / ", new[] { r.Option1, r.Option2, r.Option3 }.Where(v => v.Length > 0)), r.Price, r.o.TeamPrice, r.o.TeamSize, r.o.WindowHours,
+        return rows.ToDictionary(r => r.o.Id, r => (new TeamOfferResponse(r.o.Id, r.o.ProductId, r.o.SkuId,
+            Sku.VariantName(r.Option1, r.Option2, r.Option3), r.Price, r.o.TeamPrice, r.o.TeamSize, r.o.WindowHours,
             r.o.MaxTeams, r.o.TeamsStarted, r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams", r.o.Fallback,
-            [.. tiers[r.o.Id].OrderByDescending(t => t.Size).Select(t => new TeamTierResponse(t.Size, t.Price))]));
+            [.. tiers[r.o.Id].OrderByDescending(t => t.Size).Select(t => new TeamTierResponse(t.Size, t.Price))]), r.o.SellerId));
     }
 
     /// <summary>
@@ -54,7 +56,7 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
     public async Task<List<TeamOfferResponse>> LiveOffersAsync(long productId, CancellationToken ct)
     {
         var ids = await db.TeamOffers.AsNoTracking().Where(o => o.ProductId == productId && o.EndedAt == null).Select(o => o.Id).ToArrayAsync(ct);
-        return ids.Length == 0 ? [] : [.. (await OffersAsync(ids, ct)).Values.OrderBy(o => o.TeamPrice.Amount).ThenBy(o => o.Id)];
+        return ids.Length == 0 ? [] : [.. (await OffersAsync(ids, ct)).Values.Select(v => v.Offer).OrderBy(o => o.TeamPrice.Amount).ThenBy(o => o.Id)];
     }
 
     public async Task<TeamResponse?> ReadAsync(long teamId, Guid? viewer, CancellationToken ct) =>
@@ -90,17 +92,16 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
         var teamIds = teams.Select(t => t.Id).ToArray();
         var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).OrderBy(m => m.Id).ToListAsync(ct);
         var offers = await OffersAsync([.. teams.Select(t => t.TeamOfferId).Distinct()], ct);
-        var productIds = offers.Values.Select(o => o.ProductId).Distinct().ToArray();
+        var productIds = offers.Values.Select(o => o.Offer.ProductId).Distinct().ToArray();
         var titles = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
-        var sellers = await db.TeamOffers.AsNoTracking().Where(o => offers.Keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.SellerId, ct);
         var users = await people.UsersAsync([.. members.Select(m => m.UserId).Distinct()], ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return [.. teams.Select(t =>
         {
-            var offer = offers[t.TeamOfferId];
+            var (offer, seller) = offers[t.TeamOfferId];
             var mine = members.Where(m => m.TeamId == t.Id).ToList();
             var open = t.State == TeamState.Open && t.ExpiresAt > now && t.Seats < t.Size;
-            var mayJoin = open && viewer is { } v && v != sellers[t.TeamOfferId] && mine.All(m => m.UserId != v);
+            var mayJoin = open && viewer is { } v && v != seller && mine.All(m => m.UserId != v);
             var (solo, shrink) = viewer == t.StarterId ? Fallbacks(t.State, t.Seats, t.ExpiresAt, offer, now) : (false, null);
             List<string> actions = [.. mayJoin ? ["join"] : Array.Empty<string>(), .. solo ? ["buySolo"] : Array.Empty<string>(), .. shrink is not null ? ["shrink"] : Array.Empty<string>()];
             return new TeamResponse(t.Id, $"/teams/{t.Id}", t.State, offer, titles.GetValueOrDefault(offer.ProductId, ""), $"/p/{offer.ProductId}", t.Size, t.Seats,

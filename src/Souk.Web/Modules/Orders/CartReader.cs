@@ -98,7 +98,7 @@ public sealed class CartReader(SoukDb db, MediaUrlBuilder urls)
     {
         var left = s.Live ? s.Stock : 0;
         var availability = left <= 0 ? CartAvailability.SoldOut : left < quantity ? CartAvailability.OnlyFewLeft : CartAvailability.Available;
-        var variant = string.Join(" / ", new[] { s.Option1, s.Option2, s.Option3 }.Where(v => v.Length > 0));
+        var variant = Sku.VariantName(s.Option1, s.Option2, s.Option3);
         return new CartLine(id, s.SkuId, s.ProductId, null, s.Title, variant, s.PhotoId, Photo(s.PhotoId, photos), s.Price, quantity, availability, left,
             new CartSeller(s.ShopOwner, "shop", s.ShopName, s.ShopId, s.Slug, s.OwnerHandle ?? ""), new Money(0, s.Price.Currency), false, null, $"/p/{s.ProductId}");
     }
