@@ -22,7 +22,9 @@ export async function bindChat() {
   bindConversation();
   showState();
   if (!connection) await connect();
-  else if (view && connection.state === 'Connected') await markRead();
+  // Into a conversation by enhanced navigation: the tab bar was counted beside the page's own read mark, so it may still
+  // count this conversation; Sync answers with the badge as it is now (and marks read what is on the page).
+  else if (view && connection.state === 'Connected') await sync();
 }
 
 async function connect() {
