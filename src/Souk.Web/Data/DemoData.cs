@@ -401,7 +401,7 @@ public static class DemoData
             .Select(s => new { s.Id, s.ProductId }).FirstAsync(ct);
         var result = await Modules.GroupBuys.CreateTeamOffer.CreateAsync(db, sp.GetRequiredService<Modules.GroupBuys.TeamReader>(),
             sp.GetRequiredService<TimeProvider>(), users["kowloon_tea"].Id, sku.ProductId,
-            new Modules.GroupBuys.CreateTeamOfferRequest(sku.Id, new MoneyInput(9_800, "HKD"), 3, 24, null, Modules.GroupBuys.TeamFallback.Shrink,
+            new Modules.GroupBuys.CreateTeamOfferRequest(sku.Id, new MoneyInput(9_800, "HKD"), 3, 24, null, 60, Modules.GroupBuys.TeamFallback.Shrink,
                 [new Modules.GroupBuys.TeamTierInput(2, new MoneyInput(11_000, "HKD"))]), ct);
         if (result.Result is not Microsoft.AspNetCore.Http.HttpResults.Created<Modules.GroupBuys.TeamOfferResponse>)
             throw new InvalidOperationException("The demo team offer was refused.");

@@ -33,10 +33,11 @@ public abstract partial class TeamPageTests(SoukAppFactory factory)
                    [("SkuId", sku.ToString()), ("TeamPrice", "99"), ("TeamSize", "2"), ("WindowHours", "24")]))
             Assert.Contains("field-error", await refused.Content.ReadAsStringAsync());
         using (var saved = await sellerBrowser.PostFormAsync($"/p/{product}/team-offer", "team-offer", form,
-                   [("SkuId", sku.ToString()), ("TeamPrice", "60"), ("TeamSize", "2"), ("WindowHours", "12")]))
+                   [("SkuId", sku.ToString()), ("TeamPrice", "60"), ("TeamSize", "2"), ("WindowHours", "12"), ("MaxTeams", ""), ("MaxUnits", "2")]))
             Assert.Equal($"/p/{product}?sku={sku}", PageTesting.LocationPath(saved));
         var offer = await factory.QueryAsync(db => db.TeamOffers.SingleAsync(o => o.ProductId == product));
         Assert.Equal(6_000, offer.TeamPrice.Amount);
+        Assert.Equal((null, 2), (offer.MaxTeams, offer.MaxUnits));
 
         var amy = await factory.NewSessionAsync();
         await factory.FundAsync(amy, 10_000);
@@ -45,6 +46,7 @@ public abstract partial class TeamPageTests(SoukAppFactory factory)
         Assert.Contains("data-testid=\"team-offers\"", productPage);
         Assert.Contains("In squadra da 2", productPage);
         Assert.Contains($"href=\"/team-offers/{offer.Id}/start\"", productPage);
+        Assert.Contains("Ancora 2 al prezzo di gruppo", productPage);
         var start = await amyBrowser.PageAsync($"/team-offers/{offer.Id}/start");
         string teamPath;
         using (var started = await amyBrowser.PostFormAsync($"/team-offers/{offer.Id}/start", "seat", start, Shipping(start)))
@@ -61,11 +63,25 @@ public abstract partial class TeamPageTests(SoukAppFactory factory)
         var ben = await factory.NewSessionAsync();
         await factory.FundAsync(ben, 10_000);
         using var benBrowser = factory.Browser(ben, "zh-Hans-CN");
-        Assert.Contains("data-testid=\"open-team\"", await benBrowser.PageAsync($"/p/{product}"));
+        // Amy's team holds both units the seller allows: Ben can join it, but not start another.
+        var benProduct = await benBrowser.PageAsync($"/p/{product}");
+        Assert.Contains("data-testid=\"open-team\"", benProduct);
+        Assert.Contains("此优惠暂时不能再开新团，请加入已开的团。", benProduct);
+        Assert.DoesNotContain("data-testid=\"start-team\"", benProduct);
+        Assert.DoesNotContain("data-testid=\"team-form\"", await benBrowser.PageAsync($"/team-offers/{offer.Id}/start"));
         var join = await benBrowser.PageAsync(teamPath);
         Assert.Contains("还差 1 人", join);
+        var carl = await factory.NewSessionAsync();
+        using var carlBrowser = factory.Browser(carl);
+        var carlJoin = await carlBrowser.PageAsync(teamPath); // before Ben takes the last seat
         using (var joined = await benBrowser.PostFormAsync(teamPath, "seat", join, Shipping(join)))
             Assert.Equal(teamPath, PageTesting.LocationPath(joined));
+        // Carl's form was shown while a seat was free: posting it now answers why, and charges nothing.
+        using (var late = await carlBrowser.PostFormAsync(teamPath, "seat", carlJoin, Shipping(carlJoin)))
+        {
+            Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+            Assert.Contains("This team is already complete; nothing was charged.", await late.Content.ReadAsStringAsync());
+        }
         var done = await benBrowser.PageAsync(teamPath);
         Assert.Contains("已成团", done);
         Assert.Equal(TeamState.Complete, await factory.QueryAsync(db => db.Teams.Select(t => new { t.Id, t.State }).Where(t => teamPath == "/teams/" + t.Id).Select(t => t.State).SingleAsync()));

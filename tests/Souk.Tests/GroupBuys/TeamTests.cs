@@ -201,6 +201,54 @@ public abstract class TeamTests(SoukAppFactory factory)
         using (var badState = await stranger.Client.GetAsync($"/api/v1/products/{product}/teams?state=failed")) await badState.ShouldBeValidationProblemAsync("state");
     }
 
+    [Fact]
+    public async Task A_units_limit_holds_a_unit_per_seat_from_each_start_and_takes_back_what_a_failed_team_did_not_sell()
+    {
+        var (seller, product, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 20);
+        using (var tooFew = await seller.Client.PostJsonAsync($"/api/v1/products/{product}/team-offers",
+                   new { skuId = sku, teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = 3, maxUnits = 2 }))
+            await tooFew.ShouldBeValidationProblemAsync("maxUnits");
+        using var created = await seller.Client.PostJsonAsync($"/api/v1/products/{product}/team-offers",
+            new { skuId = sku, teamPrice = new { amount = 6_000, currency = "HKD" }, teamSize = 3, maxUnits = 7 });
+        await created.ShouldBeAsync(HttpStatusCode.Created);
+        var offer = (await created.JsonAsync()).GetProperty("id").GetInt64();
+        async Task<(int Left, bool CanStart)> OfferNowAsync()
+        {
+            var o = await seller.Client.GetJsonAsync($"/api/v1/team-offers/{offer}");
+            return (o.GetProperty("unitsLeft").GetInt32(), o.GetProperty("canStart").GetBoolean());
+        }
+        Assert.Equal((7, true), await OfferNowAsync());
+
+        var (amy, ben, carl, dan) = (await BuyerAsync(), await BuyerAsync(), await BuyerAsync(), await BuyerAsync());
+        var amys = (await StartAsync(amy, offer)).GetProperty("id").GetInt64();
+        var bens = (await StartAsync(ben, offer)).GetProperty("id").GetInt64();
+        Assert.Equal((1, false), await OfferNowAsync()); // two teams of three hold six units
+
+        using (var noRoom = await SeatAsync(carl, $"/api/v1/team-offers/{offer}/teams"))
+        {
+            await noRoom.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal("units", (await noRoom.JsonAsync()).GetProperty("reason").GetString());
+        }
+        Assert.Equal(20_000, await AvailableAsync(carl));
+        // Joining takes a unit its team already holds.
+        await JoinAsync(carl, amys);
+        Assert.Equal("complete", (await JoinAsync(dan, amys)).GetProperty("state").GetString());
+        Assert.Equal((1, false), await OfferNowAsync());
+
+        // Ben's team runs out of time: its three units come back, and a new team fits again.
+        factory.Clock!.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        Assert.True(await ExpireAsync() >= 1);
+        Assert.Equal(TeamState.Failed, await factory.QueryAsync(db => db.Teams.Where(t => t.Id == bens).Select(t => t.State).SingleAsync()));
+        Assert.Equal((4, true), await OfferNowAsync());
+        var late = await factory.SignInAsync(carl.Account);
+        await StartAsync(late, offer);
+        Assert.Equal((1, false), await OfferNowAsync());
+        Assert.Equal(20 - 4, await StockAsync(sku)); // three seats of Amy's team and Carl's new one
+        await LedgerHoldsAsync();
+    }
+
+    Task<int> UnitsHeldAsync(long offerId) => factory.QueryAsync(db => db.TeamOffers.Where(o => o.Id == offerId).Select(o => o.UnitsHeld).SingleAsync());
+
     async Task<(long ProductId, long SkuId, long OfferId)> OfferWithFallbackAsync(int size, object fallback)
     {
         var (seller, product, sku) = await factory.NewShopSkuAsync(price: 8_800, stock: 10);
@@ -242,6 +290,7 @@ public abstract class TeamTests(SoukAppFactory factory)
         Assert.Equal("paid", order.GetProperty("state").GetString());
         Assert.Equal(8_800, order.GetProperty("total").GetProperty("amount").GetInt64());
         Assert.Equal(10 - 1, await StockAsync(sku));
+        Assert.Equal(0, await UnitsHeldAsync(offer)); // none sold at the team price
         using (var twice = await FallBackAsync(amy, teamId, "solo")) await twice.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await LedgerHoldsAsync();
     }
@@ -277,6 +326,7 @@ public abstract class TeamTests(SoukAppFactory factory)
         Assert.Equal(20_000 - 7_500, await AvailableAsync(ben));
         Assert.Equal([OrderState.Paid, OrderState.Paid], await MemberOrderStatesAsync(teamId));
         Assert.Equal(10 - 2, await StockAsync(sku));
+        Assert.Equal(2, await UnitsHeldAsync(offer)); // the team held four units; its two empty seats gave theirs back
         var benOrder = (await ben.Client.GetJsonAsync($"/api/v1/teams/{teamId}")).GetProperty("myOrderId").GetInt64();
         Assert.Equal(7_500, (await ben.Client.GetJsonAsync($"/api/v1/orders/{benOrder}")).GetProperty("total").GetProperty("amount").GetInt64());
         await LedgerHoldsAsync();

@@ -13,6 +13,7 @@ public sealed record CreateTeamOfferRequest(
     [property: Description("Seats per team, 2–50.")] int? TeamSize,
     [property: Description("Hours a team has to fill, 1–72 (default 24).")] int? WindowHours,
     [property: Description("At most this many teams (optional).")] int? MaxTeams,
+    [property: Description("At most this many units at the team price (optional; at least the team size). Each team holds a unit per seat from its start, so a started team can always fill; units of a team that fails come back.")] int? MaxUnits,
     [property: Description("What a starter whose team is not filling may do before the deadline: none (default), soloPrice (buy alone, paying the difference) or shrink (close the team at a tier below).")] TeamFallback? Fallback = null,
     [property: Description("For shrink: smaller team sizes (2 … teamSize − 1) and each one's price, between the team price and the solo price; a bigger size never costs more.")] TeamTierInput[]? Tiers = null);
 
@@ -21,7 +22,7 @@ public sealed record TeamTierInput(int? Size, MoneyInput? Price);
 public sealed record TeamTierResponse(int Size, Money Price);
 
 public sealed record TeamOfferResponse(long Id, long ProductId, long SkuId, string Variant, Money SoloPrice, Money TeamPrice, int TeamSize, int WindowHours,
-    int? MaxTeams, int TeamsStarted, bool Live, string StartUrl, TeamFallback Fallback, IReadOnlyList<TeamTierResponse> Tiers);
+    int? MaxTeams, int TeamsStarted, int? MaxUnits, int? UnitsLeft, bool CanStart, bool Live, string StartUrl, TeamFallback Fallback, IReadOnlyList<TeamTierResponse> Tiers);
 
 /// <summary>POST /api/v1/products/{id}/team-offers: the shop's owner puts a team price on one SKU (one live offer per SKU).</summary>
 public static class CreateTeamOffer
@@ -59,6 +60,7 @@ public static class CreateTeamOffer
         var window = req.WindowHours ?? TeamOffer.WindowDefault;
         if (window is < TeamOffer.WindowMin or > TeamOffer.WindowMax) errors.Add("windowHours", $"From {TeamOffer.WindowMin} to {TeamOffer.WindowMax} hours.");
         if (req.MaxTeams is < 1) errors.Add("maxTeams", "At least 1, or leave it out for no limit.");
+        if (req.MaxUnits is { } units && units < (req.TeamSize ?? TeamOffer.SizeMin)) errors.Add("maxUnits", "At least one team's worth (the team size), or leave it out for no limit.");
         var fallback = req.Fallback ?? TeamFallback.None;
         var tiers = fallback == TeamFallback.Shrink && sku is not null && price is { } team && req.TeamSize is { } size
             ? CheckTiers(req.Tiers, size, team, sku.Price, errors) : [];
@@ -68,7 +70,7 @@ public static class CreateTeamOffer
         var offer = new TeamOffer
         {
             ProductId = id, SkuId = sku!.Id, ShopId = product.ShopId, SellerId = me, TeamPrice = price!.Value, TeamSize = req.TeamSize!.Value,
-            WindowHours = window, MaxTeams = req.MaxTeams, Fallback = fallback, Tiers = tiers, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            WindowHours = window, MaxTeams = req.MaxTeams, MaxUnits = req.MaxUnits, Fallback = fallback, Tiers = tiers, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.TeamOffers.Add(offer);
         try

@@ -24,39 +24,18 @@ public static class TeamApi
             await reader.OfferAsync(id, ct) is { } offer ? TypedResults.Ok(offer) : Problems.NotFound($"No team offer {id}.")).WithSummary("A team offer");
         group.MapPost("/team-offers/{id:long}/teams", async Task<Results<Created<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
                 long id, TeamSeatRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
-            {
-                var outcome = await seats.StartAsync(me.RequiredId, id, req.Delivery, ct);
-                switch (outcome.Refusal)
-                {
-                    case ValidationProblem invalid: return invalid;
-                    case ProblemHttpResult problem: return problem;
-                }
-                return TypedResults.Created($"/api/v1/teams/{outcome.TeamId}", (await reader.ReadAsync(outcome.TeamId, me.RequiredId, ct))!);
-            })
+            await AnswerAsync(await seats.StartAsync(me.RequiredId, id, req.Delivery, ct),
+                async teamId => TypedResults.Created($"/api/v1/teams/{teamId}", (await reader.ReadAsync(teamId, me.RequiredId, ct))!)))
             .RequireAuthorization().RequireIdempotencyKey("teams.start").WithSummary("Start a team: pay the team price for the first seat");
         group.MapPost("/teams/{id:long}/join", async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
                 long id, TeamSeatRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
-            {
-                var outcome = await seats.JoinAsync(me.RequiredId, id, req.Delivery, ct);
-                switch (outcome.Refusal)
-                {
-                    case ValidationProblem invalid: return invalid;
-                    case ProblemHttpResult problem: return problem;
-                }
-                return TypedResults.Ok((await reader.ReadAsync(id, me.RequiredId, ct))!);
-            })
+            await AnswerAsync(await seats.JoinAsync(me.RequiredId, id, req.Delivery, ct),
+                async teamId => TypedResults.Ok((await reader.ReadAsync(teamId, me.RequiredId, ct))!)))
             .RequireAuthorization().RequireIdempotencyKey("teams.join").WithSummary("Join a team: pay the team price for a seat");
         group.MapPost("/teams/{id:long}/fallback", async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> (
                 long id, TeamFallbackRequest req, CurrentUser me, TeamSeats seats, TeamReader reader, CancellationToken ct) =>
-            {
-                var outcome = await seats.FallBackAsync(me.RequiredId, id, req.Choice, ct);
-                switch (outcome.Refusal)
-                {
-                    case ValidationProblem invalid: return invalid;
-                    case ProblemHttpResult problem: return problem;
-                }
-                return TypedResults.Ok((await reader.ReadAsync(id, me.RequiredId, ct))!);
-            })
+            await AnswerAsync(await seats.FallBackAsync(me.RequiredId, id, req.Choice, ct),
+                async teamId => TypedResults.Ok((await reader.ReadAsync(teamId, me.RequiredId, ct))!)))
             .RequireAuthorization().RequireIdempotencyKey("teams.fallback").WithSummary("Starter: buy alone at the solo price, or close the team at a smaller tier");
         group.MapGet("/teams/{id:long}", async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> (long id, CurrentUser me, TeamReader reader, CancellationToken ct) =>
             await reader.ReadAsync(id, me.Id, ct) is { } team ? TypedResults.Ok(team) : Problems.NotFound($"No team {id}."))
@@ -71,4 +50,14 @@ public static class TeamApi
             TypedResults.Ok(await reader.MineAsync(me.RequiredId, Math.Clamp(limit ?? 20, 1, ListMax), ct)))
             .RequireAuthorization().WithSummary("The teams I have a seat in, newest first");
     }
+
+    /// <summary>A seat's refusal as it is, or the answer made from the team it went to.</summary>
+    static async Task<Results<TOk, ValidationProblem, ProblemHttpResult>> AnswerAsync<TOk>(SeatOutcome outcome, Func<long, Task<TOk>> answer)
+        where TOk : IResult => outcome.Refusal switch
+    {
+        null => await answer(outcome.TeamId),
+        ValidationProblem invalid => invalid,
+        ProblemHttpResult problem => problem,
+        var other => throw new InvalidOperationException($"A seat refused with an unexpected {other.GetType().Name}."),
+    };
 }

@@ -7,9 +7,9 @@ namespace Souk.Web.Modules.GroupBuys;
 
 /// <summary>
 /// Closes teams whose time ran out: each is marked Failed by a conditional UPDATE (still open, still due), and in the same
-/// transaction every member's order is cancelled and refunded in full through the ledger, with its unit back in stock. A
-/// team's ExpiresAt is a column, so a restart never skips one; a last seat taken at that moment and the expiry exclude each
-/// other on the team row. Runs with the order sweeper's period (Orders:SweepSeconds; 0 = tests sweep by hand).
+/// transaction every member's order is cancelled and refunded in full through the ledger, with its unit back in stock, and
+/// the units the team held at the team price go back to its offer. A team's ExpiresAt is a column, so a restart never skips
+/// one; a last seat taken at that moment and the expiry exclude each other on the team row. Runs with the order sweeper's period (Orders:SweepSeconds; 0 = tests sweep by hand).
 /// </summary>
 public sealed class TeamExpiry(IServiceScopeFactory scopes, OrderOptions options, TimeProvider clock, ILogger<TeamExpiry> log)
     : PeriodicSweep(options.SweepSeconds, clock, log, "Team deadlines")
@@ -50,6 +50,8 @@ public sealed class TeamExpiry(IServiceScopeFactory scopes, OrderOptions options
             if (await db.Teams.Where(t => t.Id == teamId && t.State == TeamState.Open && t.ExpiresAt <= now)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TeamState.Failed).SetProperty(t => t.ClosedAt, now), ct) == 0)
                 return false;
+            var team = await db.Teams.Where(t => t.Id == teamId).Select(t => new { t.TeamOfferId, t.Size }).FirstAsync(ct);
+            await TeamSeats.ReleaseUnitsAsync(db, team.TeamOfferId, team.Size, ct);
             var orders = await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.OrderId).Select(m => m.OrderId).ToListAsync(ct);
             await db.TeamMembers.Where(m => m.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Open, false), ct);
             foreach (var orderId in orders)

@@ -39,6 +39,13 @@ public sealed class TeamOffer
     /// <summary>At most this many teams may be started (null: no limit); TeamsStarted counts them.</summary>
     public int? MaxTeams { get; set; }
     public int TeamsStarted { get; set; }
+    /// <summary>
+    /// At most this many units at the team price (null: no limit). Starting a team holds a unit for each of its seats, so a
+    /// started team can always fill; UnitsHeld counts them (also without a limit), and a team that closes with seats unsold,
+    /// or whose starter buys alone at the solo price, gives its units back.
+    /// </summary>
+    public int? MaxUnits { get; set; }
+    public int UnitsHeld { get; set; }
     public TeamFallback Fallback { get; set; }
     /// <summary>For <see cref="TeamFallback.Shrink"/>: the smaller sizes the seller allows and each one's price.</summary>
     public List<TeamTier> Tiers { get; set; } = [];
@@ -63,6 +70,7 @@ sealed class TeamOfferConfiguration : IEntityTypeConfiguration<TeamOffer>
         {
             t.HasCheckConstraint("CK_TeamOffers_Size", $"\"TeamSize\" BETWEEN {TeamOffer.SizeMin} AND {TeamOffer.SizeMax}");
             t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
+            t.HasCheckConstraint("CK_TeamOffers_Units", "\"UnitsHeld\" >= 0 AND (\"MaxUnits\" IS NULL OR \"UnitsHeld\" <= \"MaxUnits\")");
         });
         b.HasKey(o => o.Id);
         b.ComplexProperty(o => o.TeamPrice, p => p.IsMoney("TeamPrice"));

@@ -33,7 +33,9 @@ public sealed class TeamReader(SoukDb db, NoteReader people, TimeProvider clock)
         var tiers = (await db.TeamTiers.AsNoTracking().Where(t => ids.Contains(t.TeamOfferId)).ToListAsync(ct)).ToLookup(t => t.TeamOfferId);
         return rows.ToDictionary(r => r.o.Id, r => (new TeamOfferResponse(r.o.Id, r.o.ProductId, r.o.SkuId,
             Sku.VariantName(r.Option1, r.Option2, r.Option3), r.Price, r.o.TeamPrice, r.o.TeamSize, r.o.WindowHours,
-            r.o.MaxTeams, r.o.TeamsStarted, r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams", r.o.Fallback,
+            r.o.MaxTeams, r.o.TeamsStarted, r.o.MaxUnits, r.o.MaxUnits - r.o.UnitsHeld,
+            r.o.EndedAt is null && (r.o.MaxTeams is not { } max || r.o.TeamsStarted < max) && (r.o.MaxUnits is not { } units || r.o.UnitsHeld + r.o.TeamSize <= units),
+            r.o.EndedAt is null, $"/api/v1/team-offers/{r.o.Id}/teams", r.o.Fallback,
             [.. tiers[r.o.Id].OrderByDescending(t => t.Size).Select(t => new TeamTierResponse(t.Size, t.Price))]), r.o.SellerId));
     }
 

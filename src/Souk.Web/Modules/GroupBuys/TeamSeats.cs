@@ -27,14 +27,15 @@ public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flo
     {
         var offer = await db.TeamOffers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, ct);
         if (offer is null) return SeatOutcome.Refused(Problems.NotFound($"No team offer {offerId}."));
-        if (offer.EndedAt is not null) return SeatOutcome.Refused(Problems.Conflict("The seller has ended this team offer."));
         if (await RefusedAsync(me, offer, starterId: null, ct) is { } refused) return SeatOutcome.Refused(refused);
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        if (await db.TeamOffers.Where(o => o.Id == offerId && o.EndedAt == null && (o.MaxTeams == null || o.TeamsStarted < o.MaxTeams))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.TeamsStarted, o => o.TeamsStarted + 1), ct) == 0)
-            return SeatOutcome.Refused(Problems.Conflict("No more teams can be started on this offer; join an open one."));
+        // The team's count and a unit for each of its seats, on the offer row (joins never touch it: their units are held).
+        if (await db.TeamOffers.Where(o => o.Id == offerId && o.EndedAt == null && (o.MaxTeams == null || o.TeamsStarted < o.MaxTeams)
+                    && (o.MaxUnits == null || o.UnitsHeld + o.TeamSize <= o.MaxUnits))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.TeamsStarted, o => o.TeamsStarted + 1).SetProperty(o => o.UnitsHeld, o => o.UnitsHeld + o.TeamSize), ct) == 0)
+            return SeatOutcome.Refused(await NoNewTeamAsync(offerId, ct));
         var team = new Team
         {
             TeamOfferId = offerId, StarterId = me, State = TeamState.Open, Size = offer.TeamSize, Seats = 1, CreatedAt = now,
@@ -111,6 +112,8 @@ public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flo
             : await db.Teams.Where(t => t.Id == teamId && t.State == TeamState.Open && t.ExpiresAt > now && t.Seats == team.Seats)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TeamState.Complete).SetProperty(t => t.Size, t => t.Seats).SetProperty(t => t.ClosedAt, now), ct);
         if (closed == 0) return SeatOutcome.Refused(Problems.Conflict("The team changed meanwhile (someone joined, or it closed); look again."));
+        // Units no longer sold at the team price: all of them when the starter buys alone, the empty seats' when the team shrinks.
+        await ReleaseUnitsAsync(db, offer.Id, choice == "solo" ? team.Size : team.Size - team.Seats, ct);
         var members = await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.Id).ToListAsync(ct);
         foreach (var member in members)
         {
@@ -147,6 +150,23 @@ public sealed class TeamSeats(SoukDb db, CheckoutService checkout, OrderFlow flo
             ? Problems.ConflictWith("You hold a seat in an open team on this offer already; one at a time.",
                 new Dictionary<string, object?> { ["teamId"] = teamId, ["team"] = $"/teams/{teamId}" })
             : null;
+    }
+
+    /// <summary>Gives units held by a team back to its offer (the team closed with seats unsold at the team price).</summary>
+    internal static Task<int> ReleaseUnitsAsync(SoukDb db, long offerId, int units, CancellationToken ct) => units == 0 ? Task.FromResult(0)
+        : db.TeamOffers.Where(o => o.Id == offerId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UnitsHeld, o => o.UnitsHeld - units), ct);
+
+    /// <summary>Why no team may be started on the offer now (ended, the teams' or the units' limit reached), with a reason to show.</summary>
+    async Task<ProblemHttpResult> NoNewTeamAsync(long offerId, CancellationToken ct)
+    {
+        var offer = await db.TeamOffers.AsNoTracking().FirstAsync(o => o.Id == offerId, ct);
+        var (reason, detail) = offer switch
+        {
+            { EndedAt: not null } => ("ended", "The seller has ended this team offer."),
+            { MaxTeams: { } max } when offer.TeamsStarted >= max => ("teams", "No more teams can be started on this offer; join an open one."),
+            _ => ("units", $"Too few units are left at the team price for a new team of {offer.TeamSize}; join an open one."),
+        };
+        return Problems.ConflictWith(detail, new Dictionary<string, object?> { ["reason"] = reason });
     }
 
     static ProblemHttpResult Closed(Team team, DateTime now) => team.State switch

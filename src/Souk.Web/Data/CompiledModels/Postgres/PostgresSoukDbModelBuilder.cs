@@ -12,7 +12,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
     public partial class PostgresSoukDbModel
     {
         private PostgresSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("54caf6cb-c8c6-43eb-b963-2cc3d481f2a8"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("ab613478-7672-4f1f-be8c-3d12a20629cf"), entityTypeCount: 61)
         {
         }
 

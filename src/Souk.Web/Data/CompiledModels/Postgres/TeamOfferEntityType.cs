@@ -22,7 +22,7 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 "Souk.Web.Modules.GroupBuys.TeamOffer",
                 typeof(TeamOffer),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 14,
                 complexPropertyCount: 1,
                 navigationCount: 1,
                 foreignKeyCount: 3,
@@ -71,6 +71,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 nullable: true);
             maxTeams.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var maxUnits = runtimeEntityType.AddProperty(
+                "MaxUnits",
+                typeof(int?),
+                propertyInfo: typeof(TeamOffer).GetProperty("MaxUnits", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<MaxUnits>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            maxUnits.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var productId = runtimeEntityType.AddProperty(
                 "ProductId",
                 typeof(long),
@@ -118,6 +126,14 @@ namespace Souk.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(TeamOffer).GetField("<TeamsStarted>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             teamsStarted.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var unitsHeld = runtimeEntityType.AddProperty(
+                "UnitsHeld",
+                typeof(int),
+                propertyInfo: typeof(TeamOffer).GetProperty("UnitsHeld", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<UnitsHeld>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            unitsHeld.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var windowHours = runtimeEntityType.AddProperty(
                 "WindowHours",

@@ -11,7 +11,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteSoukDbModel
     {
         private SqliteSoukDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("733deb0f-16b0-417e-b5a7-32c5d92ccd56"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("18b64620-08dc-4ebb-864d-ffe357e2570a"), entityTypeCount: 61)
         {
         }
 

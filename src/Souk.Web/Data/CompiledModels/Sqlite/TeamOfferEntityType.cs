@@ -21,7 +21,7 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 "Souk.Web.Modules.GroupBuys.TeamOffer",
                 typeof(TeamOffer),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 14,
                 complexPropertyCount: 1,
                 navigationCount: 1,
                 foreignKeyCount: 3,
@@ -67,6 +67,13 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(TeamOffer).GetField("<MaxTeams>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var maxUnits = runtimeEntityType.AddProperty(
+                "MaxUnits",
+                typeof(int?),
+                propertyInfo: typeof(TeamOffer).GetProperty("MaxUnits", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<MaxUnits>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var productId = runtimeEntityType.AddProperty(
                 "ProductId",
                 typeof(long),
@@ -107,6 +114,13 @@ namespace Souk.Web.Data.CompiledModels.Sqlite
                 typeof(int),
                 propertyInfo: typeof(TeamOffer).GetProperty("TeamsStarted", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(TeamOffer).GetField("<TeamsStarted>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var unitsHeld = runtimeEntityType.AddProperty(
+                "UnitsHeld",
+                typeof(int),
+                propertyInfo: typeof(TeamOffer).GetProperty("UnitsHeld", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TeamOffer).GetField("<UnitsHeld>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var windowHours = runtimeEntityType.AddProperty(

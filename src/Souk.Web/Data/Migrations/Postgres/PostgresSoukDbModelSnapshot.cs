@@ -2837,6 +2837,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                     b.Property<int?>("MaxTeams")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("MaxUnits")
+                        .HasColumnType("integer");
+
                     b.Property<long>("ProductId")
                         .HasColumnType("bigint");
 
@@ -2853,6 +2856,9 @@ namespace Souk.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("TeamsStarted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsHeld")
                         .HasColumnType("integer");
 
                     b.Property<int>("WindowHours")
@@ -2888,6 +2894,8 @@ namespace Souk.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_TeamOffers_Size", "\"TeamSize\" BETWEEN 2 AND 50");
 
                             t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
+
+                            t.HasCheckConstraint("CK_TeamOffers_Units", "\"UnitsHeld\" >= 0 AND (\"MaxUnits\" IS NULL OR \"UnitsHeld\" <= \"MaxUnits\")");
                         });
                 });
 

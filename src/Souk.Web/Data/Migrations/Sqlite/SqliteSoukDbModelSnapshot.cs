@@ -2794,6 +2794,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                     b.Property<int?>("MaxTeams")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MaxUnits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ProductId")
                         .HasColumnType("INTEGER");
 
@@ -2810,6 +2813,9 @@ namespace Souk.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TeamsStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsHeld")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("WindowHours")
@@ -2845,6 +2851,8 @@ namespace Souk.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_TeamOffers_Size", "\"TeamSize\" BETWEEN 2 AND 50");
 
                             t.HasCheckConstraint("CK_TeamOffers_Started", "\"MaxTeams\" IS NULL OR \"TeamsStarted\" <= \"MaxTeams\"");
+
+                            t.HasCheckConstraint("CK_TeamOffers_Units", "\"UnitsHeld\" >= 0 AND (\"MaxUnits\" IS NULL OR \"UnitsHeld\" <= \"MaxUnits\")");
                         });
                 });
 
