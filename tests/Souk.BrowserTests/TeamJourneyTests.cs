@@ -74,6 +74,8 @@ public abstract class TeamJourneyTests(ITestOutputHelper log)
         await amy.Locator("main a[href^='/p/']", new() { HasText = "Tieguanyin" }).First.ClickAsync();
         await Expect(amy.Locator("[data-testid=team-offers]")).ToBeVisibleAsync();
         await Expect(amy.Locator("[data-testid=team-price]").First).ToContainTextAsync("98.00");
+        await Expect(amy.Locator("[data-testid=team-units-left]")).ToHaveTextAsync("60 left at the team price"); // the seller's limit
+        var productUrl = amy.Url;
         await amy.ClickAsync("[data-testid=start-team]");
         await amy.WaitForURLAsync(new Regex(@"/team-offers/\d+/start$"));
         await Axe.CheckAsync(amy, "start a team");
@@ -127,6 +129,8 @@ public abstract class TeamJourneyTests(ITestOutputHelper log)
         await Expect(amy.Locator("[data-testid=team-members] li:not(.team-seat-empty)")).ToHaveCountAsync(3);
         await amy.ClickAsync("[data-testid=team-mine] a");
         await Expect(amy.Locator("[data-testid=order-state]")).ToHaveTextAsync("Paid");
+        await cat.GotoAsync(productUrl);
+        await Expect(cat.Locator("[data-testid=team-units-left]")).ToHaveTextAsync("По цене команды осталось: 57");
     }
 }
 
