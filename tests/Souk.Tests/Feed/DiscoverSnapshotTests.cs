@@ -6,10 +6,14 @@ namespace Souk.Tests.Feed;
 
 /// <summary>
 /// The discover feed ranks every viewer's first page from a per-node snapshot of the candidates: counts may lag for the
-/// snapshot's lifetime, but a note written on this node shows at once. Each viewer's affinity is kept for its own lifetime.
+/// snapshot's lifetime, but a note written on this node shows at once; an aged snapshot answers while one load replaces it.
+/// Each viewer's affinity is kept for its own lifetime.
 /// </summary>
 public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
 {
+    /// <summary>The snapshot's lifetime in these tests' apps: short, so a test can let it age.</summary>
+    internal const int SnapshotSeconds = 1;
+
     static async Task<Dictionary<long, double>> ScoresAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/api/v1/feed/discover?limit=100");
@@ -38,6 +42,30 @@ public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task An_aged_snapshot_answers_at_once_while_one_load_replaces_it()
+    {
+        var author = await factory.NewSessionAsync();
+        var fan = await factory.NewSessionAsync();
+        var note = await author.CreateNoteIdAsync();
+        var anonymous = factory.Anonymous();
+        var before = (await ScoresAsync(anonymous))[note];
+        using (var like = await fan.Client.PutAsync($"/api/v1/notes/{note}/like", null)) await like.ShouldBeAsync(HttpStatusCode.OK);
+        await Task.Delay(TimeSpan.FromSeconds(SnapshotSeconds) + TimeSpan.FromMilliseconds(200));
+
+        // The first request after the snapshot aged does not wait for a load: it ranks from the old one...
+        Assert.Equal(before, (await ScoresAsync(anonymous))[note]);
+        // ...and the one load it started brings the like in.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var now = before;
+        while (now == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            now = (await ScoresAsync(anonymous))[note];
+        }
+        Assert.True(now > before, "the snapshot was reloaded with the like");
+    }
+
+    [Fact]
     public async Task A_viewers_affinity_is_kept_for_its_lifetime_so_the_pages_of_one_scroll_rank_alike()
     {
         var author = await factory.NewSessionAsync();
@@ -58,13 +86,13 @@ public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
 public sealed class SqliteDiscoverSnapshotFactory : SqliteAppFactory
 {
     protected override void Tune(IDictionary<string, string?> settings) =>
-        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ("600", "600");
+        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ($"{DiscoverSnapshotTests.SnapshotSeconds}", "600");
 }
 
 public sealed class PostgresDiscoverSnapshotFactory : PostgresAppFactory
 {
     protected override void Tune(IDictionary<string, string?> settings) =>
-        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ("600", "600");
+        (settings["Feed:Discover:SnapshotSeconds"], settings["Feed:Discover:AffinitySeconds"]) = ($"{DiscoverSnapshotTests.SnapshotSeconds}", "600");
 }
 
 public sealed class SqliteDiscoverSnapshotTests(SqliteDiscoverSnapshotFactory factory) : DiscoverSnapshotTests(factory), IClassFixture<SqliteDiscoverSnapshotFactory>;

@@ -71,7 +71,8 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
 
     public async Task<Page<DiscoverItem>> ReadAsync(Guid? viewerId, DiscoverPosition? after, int limit, string baseUrl, CancellationToken ct)
     {
-        var (asOf, candidates) = snapshots.Find(after?.AsOf) ?? await LoadCandidatesAsync(after?.AsOf, ct);
+        var (asOf, candidates) = (after is null ? await snapshots.LatestAsync(ct) : snapshots.Find(after.AsOf))
+            ?? await LoadCandidatesAsync(after?.AsOf, ct);
         var viewer = await AffinityAsync(viewerId, ct);
         var scored = candidates.Select(c => Ranking.Score(c, viewer, asOf)).ToList();
         scored.Sort(Ranking.Compare);
@@ -91,15 +92,13 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
             .Select(s => new DiscoverItem(FeedKinds.Note, cards[s.NoteId], s.Total, s.Reasons))], next);
     }
 
-    async Task<(DateTime AsOf, IReadOnlyList<RankInput> Inputs)> LoadCandidatesAsync(DateTime? asOf, CancellationToken ct)
+    /// <summary>The candidates as of a time (now for none); <see cref="DiscoverSnapshots"/> keeps a first page's load.</summary>
+    internal async Task<(DateTime AsOf, IReadOnlyList<RankInput> Inputs)> LoadCandidatesAsync(DateTime? asOf, CancellationToken ct)
     {
-        var version = snapshots.VersionBeforeLoad();
         var at = asOf ?? clock.GetUtcNow().UtcDateTime;
         var since = at - Window;
         var inputs = await InputsAsync(db.Notes.AsNoTracking().Where(n => n.CreatedAt > since && n.CreatedAt <= at)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(CandidatesMax), ct);
-        // Only a first page's load becomes the latest snapshot; a later page of an old snapshot must not replace it.
-        if (asOf is null) snapshots.Keep(at, inputs, version);
         return (at, inputs);
     }
 

@@ -16,29 +16,79 @@ public sealed class DiscoverOptions
 /// at one moment; only the scoring is per viewer. Loading them is most of a discover request's cost (about 500 notes and
 /// their tags), so a node keeps the latest set for <see cref="DiscoverOptions.SnapshotSeconds"/> and ranks every viewer's
 /// first page from it. A later page asks for the snapshot its cursor was made from (by its time), and gets it while it is
-/// the latest. Counts may lag by the snapshot's lifetime; a note written on this node drops it at once (<see cref="NoteChanges"/>).
-/// The lifetime is measured on the process's monotonic clock, not the app's TimeProvider: it is an operational limit.
+/// the latest. Counts may lag by the snapshot's lifetime plus one load; a note written on this node drops it at once
+/// (<see cref="NoteChanges"/>). The lifetime is measured on the process's monotonic clock, not the app's TimeProvider: it
+/// is an operational limit.
+/// <para>
+/// One load at a time, in its own scope: when the snapshot has only aged, requests keep ranking from it while one load
+/// replaces it (before, every request that found it old loaded its own copy, and the twenty in flight at that moment all
+/// waited: the discover feed's p99 was five times its median). Only a first start, or a note written on this node since
+/// the load began, makes requests wait, and then for that one shared load.
+/// </para>
 /// </summary>
-public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges changes)
+public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges changes, IServiceScopeFactory scopes, ILogger<DiscoverSnapshots> log)
 {
     sealed record Snapshot(DateTime AsOf, IReadOnlyList<RankInput> Inputs, long TakenAtMs, long Version);
 
+    readonly Lock gate = new();
     Snapshot? latest;
+    Task<Snapshot>? loading;
 
-    /// <summary>The candidates to rank a first page (asOf null) or a later page made at asOf, or null to load them.</summary>
-    public (DateTime AsOf, IReadOnlyList<RankInput> Inputs)? Find(DateTime? asOf)
+    bool Enabled => options.SnapshotSeconds > 0;
+
+    /// <summary>The candidates of a later page made at asOf while that snapshot is still the latest; null to load them.</summary>
+    public (DateTime AsOf, IReadOnlyList<RankInput> Inputs)? Find(DateTime asOf) =>
+        Enabled && Volatile.Read(ref latest) is { } s && s.AsOf == asOf ? (s.AsOf, s.Inputs) : null;
+
+    /// <summary>The candidates for a first page: the latest snapshot, or null when snapshots are off (the caller loads).</summary>
+    public async Task<(DateTime AsOf, IReadOnlyList<RankInput> Inputs)?> LatestAsync(CancellationToken ct)
     {
-        if (options.SnapshotSeconds <= 0 || Volatile.Read(ref latest) is not { } s) return null;
-        if (asOf is { } wanted) return s.AsOf == wanted ? (s.AsOf, s.Inputs) : null;
-        var fresh = Environment.TickCount64 - s.TakenAtMs < options.SnapshotSeconds * 1000L && s.Version == changes.Version;
-        return fresh ? (s.AsOf, s.Inputs) : null;
+        if (!Enabled) return null;
+        var s = Volatile.Read(ref latest);
+        var version = changes.Version;
+        if (s is not null && s.Version == version)
+        {
+            if (Environment.TickCount64 - s.TakenAtMs >= options.SnapshotSeconds * 1000L) _ = LoadOnceAsync();
+            return (s.AsOf, s.Inputs);
+        }
+        // None yet, or a note was written here since: wait for a load that began after that write (at most two: the one
+        // running may have begun before it).
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            s = await LoadOnceAsync().WaitAsync(ct);
+            if (s.Version >= version) break;
+        }
+        return (s!.AsOf, s.Inputs);
     }
 
-    /// <summary>The version to pass to <see cref="Keep"/>: read before loading, so a write during the load is not missed.</summary>
-    public long VersionBeforeLoad() => changes.Version;
-
-    public void Keep(DateTime asOf, IReadOnlyList<RankInput> inputs, long version)
+    /// <summary>The load running now, or a new one: never two at once.</summary>
+    Task<Snapshot> LoadOnceAsync()
     {
-        if (options.SnapshotSeconds > 0) Volatile.Write(ref latest, new Snapshot(asOf, inputs, Environment.TickCount64, version));
+        lock (gate)
+        {
+            if (loading is { IsCompleted: false } running) return running;
+            return loading = Task.Run(LoadAsync);
+        }
+    }
+
+    async Task<Snapshot> LoadAsync()
+    {
+        // The version before the load, so a write during it is not missed.
+        var version = changes.Version;
+        try
+        {
+            // Its own scope: the request that started it may end first, and the others keep using the old snapshot.
+            await using var scope = scopes.CreateAsyncScope();
+            var (asOf, inputs) = await scope.ServiceProvider.GetRequiredService<DiscoverFeed>().LoadCandidatesAsync(null, CancellationToken.None);
+            var loaded = new Snapshot(asOf, inputs, Environment.TickCount64, version);
+            Volatile.Write(ref latest, loaded);
+            return loaded;
+        }
+        catch (Exception e)
+        {
+            // Requests serving the old snapshot do not await this load: its failure is logged here, and the next one retries.
+            log.LogError(e, "Loading the discover feed's candidates failed");
+            throw;
+        }
     }
 }
