@@ -21,9 +21,10 @@ public sealed class DiscoverOptions
 /// is an operational limit.
 /// <para>
 /// One load at a time, in its own scope: when the snapshot has only aged, requests keep ranking from it while one load
-/// replaces it (before, every request that found it old loaded its own copy, and the twenty in flight at that moment all
-/// waited: the discover feed's p99 was five times its median). Only a first start, or a note written on this node since
-/// the load began, makes requests wait, and then for that one shared load.
+/// replaces it. Before, every request that found it old loaded its own copy (with twenty in flight, twenty loads of the
+/// same 500 notes). Only a first start, or a note written on this node since the load began, makes requests wait, and then
+/// for that one shared load. (At 20 connections on a quiet machine this did not move the feed's p99 measurably:
+/// docs/PERFORMANCE.md "Feeds, ninth session"; it spares the database the duplicate loads.)
 /// </para>
 /// </summary>
 public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges changes, IServiceScopeFactory scopes, ILogger<DiscoverSnapshots> log)
