@@ -49,6 +49,12 @@ public abstract partial class OrderPageTests(SoukAppFactory factory)
         Assert.Contains("data-testid=\"action-accept\"", sellerView);
         using (var accepted = await sellerBrowser.PostFormAsync(path, "accept", sellerView, []))
             Assert.Equal(path, PageTesting.LocationPath(accepted));
+        // A second tap on the same Accept (the page as it was): the order has moved on, and the page says so.
+        using (var again = await sellerBrowser.PostFormAsync(path, "accept", sellerView, []))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Contains("This order has just changed. Here it is as it is now.", await again.Content.ReadAsStringAsync());
+        }
         Assert.Contains("data-testid=\"action-ship\"", await sellerBrowser.PageAsync(path));
         var stranger = await factory.NewSessionAsync();
         using var strangerBrowser = factory.Browser(stranger);
