@@ -80,6 +80,15 @@ public abstract partial class OrderPageTests(SoukAppFactory factory)
         Assert.Contains("Esaurito", cart);
         var checkout = await browser.PageAsync("/checkout");
         Assert.Contains("data-testid=\"not-enough\"", checkout);
+
+        // Remove a line, and tap Remove again on the page as it was: the cart is reloaded, not an error page.
+        var lineId = System.Text.RegularExpressions.Regex.Match(cart, @"name=""LineId"" value=""(\d+)""").Groups[1].Value;
+        for (var tap = 0; tap < 2; tap++)
+        {
+            using var removed = await browser.PostFormAsync("/cart", "remove", cart, [("LineId", lineId)]);
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(await removed.Content.ReadAsStringAsync(), "data-testid=\"cart-line\""));
+        }
     }
 
     [Fact]
