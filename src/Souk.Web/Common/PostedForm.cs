@@ -8,7 +8,10 @@ namespace Souk.Web.Common;
 /// </summary>
 public static class PostedForm
 {
+    /// <summary>The name of the form this request posts (Blazor's _handler field), or null.</summary>
+    public static string? Name(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType ? http.Request.Form["_handler"].ToString() : null;
+
     /// <summary>Whether this request posts the form of that name.</summary>
-    public static bool Is(HttpContext http, string formName) =>
-        HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && http.Request.Form["_handler"] == formName;
+    public static bool Is(HttpContext http, string formName) => Name(http) == formName;
 }

@@ -58,6 +58,17 @@ public abstract partial class WalletPageTests(SoukAppFactory factory)
 
         var payouts = await opBrowser.PageAsync("/admin/payouts");
         Assert.Contains("HSBC 004-123-456789-001", payouts);
+        // Marked paid; then Reject from the list as it was (another operator's tab): the page says why, nothing moves.
+        var payoutId = Regex.Match(payouts, @"data-testid=""payout-(\d+)""").Groups[1].Value;
+        var tokens = FormToken().Matches(payouts).Select(m => m.Groups[1].Value).ToList();
+        using (var paid = await opBrowser.PostFormAsync("/admin/payouts", $"paid-{payoutId}", payouts, [("Note", "FPS ref 12345"), ("Token", tokens[0])]))
+            Assert.Contains("data-testid=\"admin-notice\"", await paid.Content.ReadAsStringAsync());
+        using (var late = await opBrowser.PostFormAsync("/admin/payouts", $"reject-{payoutId}", payouts, [("Note", "wrong account"), ("Token", tokens[1])]))
+        {
+            Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+            Assert.Contains("This payout was paid already.", await late.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(15_000, await factory.AvailableAsync(personId));
         var ledger = await opBrowser.PageAsync("/admin/ledger");
         Assert.Contains("class=\"notice\" data-testid=\"ledger-verdict\"", ledger);
         await browser.PageAsync("/admin/ledger", HttpStatusCode.Forbidden);
