@@ -121,6 +121,10 @@ static class TwoNodeChat
             .Build();
         var inbox = new Inbox(connection);
         await connection.StartAsync();
+        // The handshake is answered before the server joins the connection to its backplane channels (on a node's first
+        // connection that includes connecting to Redis), and a push published meanwhile is missed; invocations are
+        // dispatched only after that join, so once one answers, pushes arrive. (chat.js covers the same gap with Sync.)
+        await connection.InvokeAsync("Heartbeat");
         return inbox;
     }
 
