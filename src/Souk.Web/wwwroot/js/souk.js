@@ -79,11 +79,18 @@ document.addEventListener('change', (event) => {
   work.finally(() => { if (shrinking.get(input) === work) shrinking.delete(input); });
 });
 
+// Set when a form with photo pickers is posted: the next enhanced update is its answer, and clears the pickers.
+let photosPosted = false;
+
 // A post waits for the shrinking to finish (captured before Blazor's enhanced forms see the submit), then goes again.
 document.addEventListener('submit', (event) => {
   const form = event.target;
-  const pending = [...form.querySelectorAll?.('[data-photo-input]') || []].map((i) => shrinking.get(i)).filter(Boolean);
-  if (pending.length === 0) return;
+  const pickers = [...form.querySelectorAll?.('[data-photo-input]') || []];
+  const pending = pickers.map((i) => shrinking.get(i)).filter(Boolean);
+  if (pending.length === 0) {
+    if (pickers.length > 0) photosPosted = true;
+    return;
+  }
   event.preventDefault();
   event.stopImmediatePropagation();
   const submitter = event.submitter;
@@ -266,9 +273,14 @@ function selectSku(picker, skus, sku) {
 
 // After an enhanced form post the server has stored the photos (they come back as thumbnails): clear the pickers and
 // their previews so nothing is posted twice; show the location button where the browser can locate.
-function bindListingForms() {
-  document.querySelectorAll('[data-photo-input]').forEach((input) => { input.value = ''; });
-  document.querySelectorAll('[data-photo-previews]').forEach((list) => list.replaceChildren());
+// Only after such a post (or a page shown again from the back-forward cache): an enhanced update for anything else must
+// not empty a picker the person has just filled.
+function bindListingForms(clearPickers = false) {
+  if (clearPickers === true || photosPosted) {
+    photosPosted = false;
+    document.querySelectorAll('[data-photo-input]').forEach((input) => { input.value = ''; });
+    document.querySelectorAll('[data-photo-previews]').forEach((list) => list.replaceChildren());
+  }
   document.querySelectorAll('[data-listing-form] [data-submit]').forEach((button) => { button.disabled = false; });
   if ('geolocation' in navigator) document.querySelectorAll('[data-use-location][hidden]').forEach((b) => { b.hidden = false; });
 }
@@ -286,7 +298,7 @@ function bindAll() {
 bindAll();
 window.Blazor?.addEventListener?.('enhancedload', bindAll);
 document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindAll));
-window.addEventListener('pageshow', bindListingForms);
+window.addEventListener('pageshow', () => bindListingForms(true));
 
 // Group-buy countdowns: each [data-countdown] (datetime = the team's deadline) shows hh:mm:ss left, ticking every second.
 function tickCountdowns() {
