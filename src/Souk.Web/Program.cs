@@ -46,6 +46,7 @@ builder.Services.Remove(keyRingPreload);
 builder.Services.AddSoukLocalization();
 builder.Services.AddSoukHealth();
 builder.Services.AddStartupGate();
+builder.Services.AddCacheEvictions();
 builder.Services.AddSingleton<IBlobStore, LocalDiskBlobStore>();
 builder.Services.AddSingleton<ImagePipeline>();
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);

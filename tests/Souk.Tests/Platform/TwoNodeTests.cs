@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using CatalogApi = Souk.Tests.Catalog.CatalogApi;
+using SearchApi = Souk.Tests.Catalog.SearchApi;
 using Souk.Tests.Chat;
 using Souk.Tests.Infrastructure;
 
@@ -55,6 +57,23 @@ public sealed class TwoNodeTests(TwoNodesWithRedis nodes) : IClassFixture<TwoNod
 }
 
 /// <summary>
+/// The caches each node keeps in memory for anonymous readers (a listing's page and API answer, a profile, search answers)
+/// are evicted on the other node too, through Redis, when something they show changes: a shared link opened on node A
+/// shows what the seller did through node B at once, not up to a minute later.
+/// </summary>
+public sealed class TwoNodeCacheTests(TwoNodesWithRedis nodes) : IClassFixture<TwoNodesWithRedis>
+{
+    [Fact]
+    public async Task What_node_A_cached_for_anonymous_readers_follows_a_change_made_through_node_B_within_a_second()
+    {
+        var seen = await TwoNodeCaches.CacheOnNodeAThenChangeOnNodeBAsync(nodes);
+
+        var fresh = await seen.WithinAsync(TimeSpan.FromSeconds(1), s => s is { State: "reserved", DisplayName: TwoNodeCaches.NewName, Found: 0 });
+        Assert.Equal(("reserved", TwoNodeCaches.NewName, 0), (fresh.State, fresh.DisplayName, fresh.Found));
+    }
+}
+
+/// <summary>
 /// The control: the same two nodes and nginx without Redis. The message is stored and its sender's own connection on
 /// node B hears it, but the member on node A does not: so the test above passes because of the backplane.
 /// </summary>
@@ -77,6 +96,72 @@ public sealed class TwoNodeWithoutRedisTests(TwoNodesWithoutRedis nodes) : IClas
     }
 }
 
+/// <summary>The control of <see cref="TwoNodeCacheTests"/>: without Redis, node A keeps serving what it cached (10–60 s).</summary>
+public sealed class TwoNodeCacheWithoutRedisTests(TwoNodesWithoutRedis nodes) : IClassFixture<TwoNodesWithoutRedis>
+{
+    [Fact]
+    public async Task Without_Redis_node_A_keeps_serving_what_it_cached()
+    {
+        var seen = await TwoNodeCaches.CacheOnNodeAThenChangeOnNodeBAsync(nodes);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var stale = await seen.ReadAsync();
+        Assert.Equal(("active", seen.OldName, 1), (stale.State, stale.DisplayName, stale.Found));
+    }
+}
+
+static class TwoNodeCaches
+{
+    public const string NewName = "Renamed through node B";
+
+    /// <summary>What an anonymous reader on node A sees of one listing: its state, its seller's name, how many searches find it.</summary>
+    public sealed record Seen(string? State, string? DisplayName, int Found);
+
+    public sealed record Probe(HttpClient AnonymousOnA, long ListingId, string Handle, string TitleWord, string OldName)
+    {
+        public async Task<Seen> ReadAsync()
+        {
+            var listing = await CatalogApi.GetListingAsync(AnonymousOnA, ListingId);
+            using var profile = await AnonymousOnA.GetAsync($"/api/v1/users/{Handle}");
+            await profile.ShouldBeAsync(HttpStatusCode.OK);
+            var search = await SearchApi.SearchAsync(AnonymousOnA, SearchApi.Q(TitleWord) + "&type=listing");
+            return new(listing.GetProperty("state").GetString(), (await profile.JsonAsync()).GetProperty("displayName").GetString(),
+                search.GetProperty("items").GetArrayLength());
+        }
+
+        /// <summary>Reads until <paramref name="done"/> holds or <paramref name="limit"/> has passed; the last reading.</summary>
+        public async Task<Seen> WithinAsync(TimeSpan limit, Func<Seen, bool> done)
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                var seen = await ReadAsync();
+                if (done(seen) || clock.Elapsed > limit) return seen;
+                await Task.Delay(25);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A seller lists an item through node B; an anonymous reader reads it, its seller's profile and a search that finds it
+    /// through node A (so node A caches all three); then the seller reserves it and renames themself through node B.
+    /// </summary>
+    public static async Task<Probe> CacheOnNodeAThenChangeOnNodeBAsync(TwoNodeDeployment nodes)
+    {
+        var seller = (await TwoNodeChat.SignUpAsync(nodes.Balanced)).On(nodes.NodeB);
+        var titleWord = "twonode" + Guid.NewGuid().ToString("N")[..8];
+        var listingId = await CatalogApi.CreateListingIdAsync(seller, CatalogApi.ValidListing(await CatalogApi.UploadPhotosAsync(seller, 1), $"Film camera {titleWord}"));
+        var probe = new Probe(new HttpClient { BaseAddress = nodes.NodeA }, listingId, seller.Account.Handle, titleWord, seller.Account.DisplayName);
+
+        var before = await probe.ReadAsync();
+        Assert.Equal(("active", seller.Account.DisplayName, 1), (before.State, before.DisplayName, before.Found));
+        // Node A answers from its caches now: a second read is the same whatever happens in the database meanwhile.
+        using (var reserved = await CatalogApi.SetStateAsync(seller, listingId, "reserved")) await reserved.ShouldBeAsync(HttpStatusCode.OK);
+        using (var renamed = await seller.Client.PatchJsonAsync("/api/v1/me", new { displayName = NewName })) await renamed.ShouldBeAsync(HttpStatusCode.OK);
+        return probe;
+    }
+}
+
 static class TwoNodeChat
 {
     /// <summary>Two new people, signed up through the balanced entrance; Alice opens a conversation with Bob through node B.</summary>
@@ -87,7 +172,7 @@ static class TwoNodeChat
         return (alice, bob, await alice.On(nodes.NodeB).DirectAsync(bob));
     }
 
-    static async Task<Session> SignUpAsync(Uri entrance)
+    public static async Task<Session> SignUpAsync(Uri entrance)
     {
         var account = Api.NewAccount(Api.NewHandle("tn"));
         var client = new HttpClient { BaseAddress = entrance };

@@ -91,8 +91,6 @@ public static class AccountsModule
         services.AddScoped<OperatorActions>();
         services.AddScoped<People>();
         services.AddSingleton<AvatarUrls>();
-        services.AddHybridCache();
-        services.AddOutputCache(); // ProfileCache evicts other modules' cached pages that show a profile.
         services.AddSingleton(config.GetSection("Accounts:ProfileCache").Get<ProfileCacheOptions>() ?? new ProfileCacheOptions());
         services.AddSingleton<ProfileCache>();
         return services;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Hybrid;
+using Souk.Web.Common;
 
 namespace Souk.Web.Modules.Accounts;
 
@@ -20,12 +20,13 @@ public sealed class ProfileCacheOptions
 /// Anonymous profile reads (shared links, search engines, the bulk of a public profile's traffic) come from a short-lived
 /// in-process cache: the database lookup costs several times the rest of the request (docs/PERFORMANCE.md).
 /// Signed-in viewers always read the database, so the people who act on a profile (follow, edit) see it exact.
-/// A change made on this node removes the entry at once; other nodes see it within <see cref="ProfileCacheOptions.AnonymousSeconds"/>.
+/// A change removes the entry at once on this node and, through <see cref="CacheEvictions"/> (Redis), moments later on the
+/// others; a node without Redis, or cut off from it, sees it within <see cref="ProfileCacheOptions.AnonymousSeconds"/>.
 /// Unknown handles are cached too (so probing handles cannot hammer the database) and forgotten when someone takes the handle.
 /// Output-cached pages of other modules that show a profile's public data (a listing's seller card) tag themselves with
 /// <see cref="PublicPagesTag"/> and are evicted here too.
 /// </summary>
-public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options, IOutputCacheStore pages)
+public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options, CacheEvictions evictions)
 {
     /// <summary>
     /// Lifetimes spread from 75 % to 125 % of the setting, one per key: entries filled together (a burst of traffic,
@@ -55,8 +56,8 @@ public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options,
         foreach (var handle in normalizedHandles)
         {
             if (string.IsNullOrEmpty(handle)) continue;
-            if (Enabled) await cache.RemoveAsync(Key(handle));
-            await pages.EvictByTagAsync(PublicPagesTag(handle), CancellationToken.None);
+            if (Enabled) await evictions.RemoveAsync(Key(handle));
+            await evictions.EvictPagesAsync(PublicPagesTag(handle));
         }
     }
 }

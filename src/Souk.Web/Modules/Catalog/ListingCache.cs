@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
+using Souk.Web.Common;
 using Souk.Web.Modules.Accounts;
 
 namespace Souk.Web.Modules.Catalog;
@@ -23,10 +24,10 @@ public sealed class ListingCacheOptions
 /// (the output cache's default policy skips them), so the seller, operators and savers see their own view exact.
 /// A change on this node evicts at once: an edit, a state change, a delete or a save of the listing through
 /// <see cref="ForgetAsync"/>, and any change to the seller's public profile through <see cref="ProfileCache.ForgetAsync"/>
-/// (the page shows the seller's name, handle, avatar and badge). Other nodes see a change within
-/// <see cref="ListingCacheOptions.AnonymousSeconds"/>.
+/// (the page shows the seller's name, handle, avatar and badge). Other nodes evict through <see cref="CacheEvictions"/>
+/// (Redis) moments later; without Redis, or cut off from it, within <see cref="ListingCacheOptions.AnonymousSeconds"/>.
 /// </summary>
-public sealed class ListingCache(IOutputCacheStore store)
+public sealed class ListingCache(CacheEvictions evictions)
 {
     public const string PolicyName = "anonymous-listing";
 
@@ -47,7 +48,7 @@ public sealed class ListingCache(IOutputCacheStore store)
     }
 
     /// <summary>Call after anything on the listing's page changes: its fields, photos, state, saves count, or its deletion.</summary>
-    public ValueTask ForgetAsync(long id) => store.EvictByTagAsync(Tag(id), CancellationToken.None);
+    public ValueTask ForgetAsync(long id) => evictions.EvictPagesAsync(Tag(id));
 
     /// <summary>Marks the response being rendered with what it shows, so <see cref="ForgetAsync"/> and profile changes find it.</summary>
     public static void TagResponse(HttpContext http, long id, string sellerHandle)

@@ -14,7 +14,7 @@ public sealed class SearchOptions
 {
     /// <summary>
     /// How long a node reuses the answer to an anonymous search, and the facet counts of any search; 0 turns both off.
-    /// Every write to the index on this node starts both afresh, so only other nodes' writes can take this long to show.
+    /// Every write to the index starts both afresh, on this node at once and on the others through Redis when configured.
     /// Signed-in searchers never get a cached page (as with profiles, the people who act see exact results).
     /// </summary>
     public int CacheSeconds { get; set; } = 10;
@@ -23,21 +23,36 @@ public sealed class SearchOptions
 /// <summary>
 /// The search caches of this node: one bounded in-memory cache for answers and facet counts, and a generation that every
 /// index write moves on, so entries made before a write are never read after it (their keys carry the generation).
-/// A search that runs while a write is still uncommitted can cache the old state under the new generation; it lasts at
-/// most <see cref="SearchOptions.CacheSeconds"/>, the same bound other nodes have.
+/// Other nodes move theirs on when told through <see cref="CacheEvictions"/>. A search that runs while a write is still
+/// uncommitted can cache the old state under the new generation; it lasts at most <see cref="SearchOptions.CacheSeconds"/>.
 /// </summary>
-public sealed class SearchCache(SearchOptions options) : IDisposable
+public sealed class SearchCache : IDisposable
 {
     /// <summary>Entries, not bytes: an answer is a few kilobytes, so this bounds the cache to some tens of megabytes.</summary>
     const int MaxEntries = 10_000;
+    const string SignalName = "search";
 
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    readonly SearchOptions options;
+    readonly CacheEvictions evictions;
     long generation;
+
+    public SearchCache(SearchOptions options, CacheEvictions evictions)
+    {
+        this.options = options;
+        this.evictions = evictions;
+        // Another node's index write moves this node's generation on too (through Redis, when configured).
+        evictions.OnSignal(SignalName, () => Interlocked.Increment(ref generation));
+    }
 
     public bool Enabled => options.CacheSeconds > 0;
 
-    /// <summary>Call on every write to the index (<see cref="SearchIndex"/> does).</summary>
-    public void Changed() => Interlocked.Increment(ref generation);
+    /// <summary>Call on every write to the index (<see cref="SearchIndex"/> does): here and on every other node.</summary>
+    public void Changed()
+    {
+        Interlocked.Increment(ref generation);
+        if (Enabled) evictions.SignalOthers(SignalName);
+    }
 
     public async ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, Task<T>> create, CancellationToken ct) where T : class
     {

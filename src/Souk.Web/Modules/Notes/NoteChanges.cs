@@ -1,15 +1,30 @@
+using Souk.Web.Common;
+
 namespace Souk.Web.Modules.Notes;
 
 /// <summary>
 /// A per-node counter of note writes (created, edited, deleted), so readers that keep a short snapshot of recent notes
-/// (the discover feed's candidates) drop it at once when this node changes a note. Other nodes notice within their
-/// snapshot's lifetime.
+/// (the discover feed's candidates) drop it at once when a note changes: on this node directly, on the others through
+/// <see cref="CacheEvictions"/> (Redis, when configured; without it they notice within their snapshot's lifetime).
 /// </summary>
 public sealed class NoteChanges
 {
+    const string SignalName = "notes";
+
+    readonly CacheEvictions evictions;
     long version;
+
+    public NoteChanges(CacheEvictions evictions)
+    {
+        this.evictions = evictions;
+        evictions.OnSignal(SignalName, () => Interlocked.Increment(ref version));
+    }
 
     public long Version => Interlocked.Read(ref version);
 
-    public void Changed() => Interlocked.Increment(ref version);
+    public void Changed()
+    {
+        Interlocked.Increment(ref version);
+        evictions.SignalOthers(SignalName);
+    }
 }
