@@ -14,4 +14,19 @@ public static class PostedForm
 
     /// <summary>Whether this request posts the form of that name.</summary>
     public static bool Is(HttpContext http, string formName) => Name(http) == formName;
+
+    /// <summary>
+    /// One per page: whether a posted form must still be rendered for its handler to run. It stops once the handler has
+    /// run, so the page rendered after the handler shows only the forms its state allows.
+    /// </summary>
+    public sealed class Gate
+    {
+        bool handled;
+
+        /// <summary>Whether this request posts <paramref name="formName"/> and its handler has not run yet.</summary>
+        public bool Awaits(HttpContext http, string formName) => !handled && Is(http, formName);
+
+        /// <summary>Call first thing in each gated form's handler.</summary>
+        public void Handled() => handled = true;
+    }
 }
