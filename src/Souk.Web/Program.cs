@@ -31,6 +31,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
 {
     // Malformed JSON, a wrong content type or an oversized body: say what was wrong, with its real status.
     if (ctx.Exception is BadHttpRequestException bad) ctx.ProblemDetails.Detail = bad.Message;
+    Localization.TranslateProblem(ctx);
 });
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

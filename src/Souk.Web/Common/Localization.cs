@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Souk.Web.Common;
 
@@ -40,6 +41,23 @@ public static class Localization
             ];
         });
         return services;
+    }
+
+    /// <summary>
+    /// Answers an API refusal in the request's language (the culture cookie, else Accept-Language: the same rule as pages):
+    /// a detail or a field message that is a key of the shared resources (the English sentence itself, the convention the
+    /// pages use for service messages) is replaced by its translation. Messages built with ids or names stay English;
+    /// clients also get the field names and status to act on.
+    /// </summary>
+    public static void TranslateProblem(ProblemDetailsContext context)
+    {
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en") return;
+        var strings = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        string Translate(string message) => strings[message] is { ResourceNotFound: false } found ? found.Value : message;
+        if (context.ProblemDetails.Detail is { } detail) context.ProblemDetails.Detail = Translate(detail);
+        if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            foreach (var (field, messages) in validation.Errors.ToList())
+                validation.Errors[field] = Array.ConvertAll(messages, Translate);
     }
 
     public static void MapCulturePicker(this IEndpointRouteBuilder app) =>

@@ -47,6 +47,8 @@ public enum SystemEvent
 public sealed class ChatMessage
 {
     public const int TextMax = 4000;
+    /// <summary>The refusal of a longer text; the same words in every culture's number format, so it is one resource key.</summary>
+    public static readonly string TooLong = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A message has at most {TextMax:N0} characters.");
     public const int ClientMessageIdMax = 64;
 
     public long Id { get; set; }

@@ -27,7 +27,7 @@ public static class EditMessage
         if (now - message.CreatedAt > TimeSpan.FromMinutes(window)) return Problems.Conflict($"A message can be edited for {window} minutes after it was sent.");
         var text = req.Text?.Trim() ?? "";
         if (text.Length == 0) return Problems.Field("text", "Write something, or delete the message.");
-        if (text.Length > ChatMessage.TextMax) return Problems.Field("text", $"A message has at most {ChatMessage.TextMax:N0} characters.");
+        if (text.Length > ChatMessage.TextMax) return Problems.Field("text", ChatMessage.TooLong);
 
         message.Text = text;
         // Buyer protection covers only payments inside Souk: the readers see a gentle warning card with such a message.

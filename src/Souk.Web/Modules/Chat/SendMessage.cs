@@ -67,7 +67,7 @@ public static class SendMessage
     {
         var errors = new FieldErrors();
         var text = string.IsNullOrWhiteSpace(req.Text) ? null : req.Text.Trim();
-        if (text is { Length: > ChatMessage.TextMax }) errors.Add("text", $"A message has at most {ChatMessage.TextMax:N0} characters.");
+        if (text is { Length: > ChatMessage.TextMax }) errors.Add("text", ChatMessage.TooLong);
         switch (message.Kind)
         {
             case MessageKind.Text:
