@@ -9,6 +9,35 @@ namespace Souk.Tests.Chat;
 public abstract class ConversationTests(SoukAppFactory factory)
 {
     [Fact]
+    public async Task A_conversation_about_a_product_and_a_product_card_shared_into_a_chat_show_the_product()
+    {
+        var (seller, slug) = await factory.NewShopAsync();
+        var buyer = await factory.NewSessionAsync();
+        var productId = await seller.CreateProductIdAsync(slug);
+        var draftId = await seller.CreateProductIdAsync(slug, ShopApi.ValidProduct(await seller.UploadPhotosAsync(1), status: "draft"));
+
+        using var opened = await buyer.OpenAsync(new { participants = new[] { seller.Account.Handle }, productId });
+        await opened.ShouldBeAsync(HttpStatusCode.Created);
+        var conversation = await opened.JsonAsync();
+        var id = conversation.GetProperty("id").GetInt64();
+        Assert.Equal(("product", productId), (conversation.GetProperty("item").GetProperty("kind").GetString(), conversation.GetProperty("item").GetProperty("id").GetInt64()));
+        Assert.Equal(id, await seller.DirectAsync(buyer, productId: productId));
+        Assert.Equal("product", Assert.Single(await seller.InboxAsync(), c => c.GetProperty("id").GetInt64() == id).GetProperty("item").GetProperty("kind").GetString());
+        // A draft is not there for the buyer: neither to talk about nor to share.
+        await (await buyer.OpenAsync(new { participants = new[] { seller.Account.Handle }, productId = draftId })).ShouldBeValidationProblemAsync("productId");
+        await (await buyer.PostMessageAsync(id, new { clientMessageId = "draft", kind = "item", productId = draftId })).ShouldBeValidationProblemAsync("productId");
+        await (await buyer.PostMessageAsync(id, new { clientMessageId = "both", kind = "item", productId, listingId = 1 })).ShouldBeValidationProblemAsync("listingId");
+
+        using var shared = await seller.PostMessageAsync(id, new { clientMessageId = "card", kind = "item", productId });
+        await shared.ShouldBeAsync(HttpStatusCode.Created);
+        var card = (await shared.JsonAsync()).GetProperty("item");
+        Assert.Equal(("product", productId, true), (card.GetProperty("kind").GetString(), card.GetProperty("id").GetInt64(), card.GetProperty("available").GetBoolean()));
+        Assert.EndsWith($"/p/{productId}", card.GetProperty("url").GetString());
+        var seen = (await buyer.MessagesAsync(id)).GetProperty("items").EnumerateArray().Single(m => m.GetProperty("kind").GetString() == "item");
+        Assert.Equal(productId, seen.GetProperty("item").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task A_direct_conversation_about_a_listing_is_opened_once_and_found_again_by_either_side()
     {
         var seller = await factory.NewSessionAsync();

@@ -116,6 +116,32 @@ public abstract class HubTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Someone_blocked_no_longer_hears_the_blocker_typing_or_reading()
+    {
+        var ann = await factory.NewSessionAsync();
+        var bob = await factory.NewSessionAsync();
+        var id = await ann.DirectAsync(bob);
+        var first = await ann.SayIdAsync(id, "still there?");
+        var second = await ann.SayIdAsync(id, "hello?");
+        await using var annHub = await ChatListener.ConnectAsync(factory, ann);
+        await using var bobHub = await ChatListener.ConnectAsync(factory, bob);
+        // Before the block, Ann hears both.
+        await bobHub.Connection.InvokeAsync("Typing", id);
+        await annHub.NextAsync("Typing");
+        await bobHub.Connection.InvokeAsync<JsonElement>("MarkRead", id, first);
+        Assert.Equal(first, (await annHub.NextAsync("ReadReceipt")).GetProperty("lastReadMessageId").GetInt64());
+
+        await factory.BlockAsync(bob, ann);
+        await Task.Delay(2100); // past the typing throttle of Bob's connection
+        await bobHub.Connection.InvokeAsync("Typing", id);
+        // Bob still reads what Ann wrote before; his own devices get the receipt, Ann does not.
+        var receipt = await bobHub.Connection.InvokeAsync<JsonElement>("MarkRead", id, second);
+        Assert.Equal(second, receipt.GetProperty("lastReadMessageId").GetInt64());
+        await annHub.NoneAsync("Typing");
+        await annHub.NoneAsync("ReadReceipt", 0);
+    }
+
+    [Fact]
     public async Task A_stranger_marking_read_gets_the_same_refusal_whether_or_not_the_conversation_exists()
     {
         var ann = await factory.NewSessionAsync();

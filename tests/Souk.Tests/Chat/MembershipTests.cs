@@ -16,6 +16,42 @@ public abstract class MembershipTests(SoukAppFactory factory)
         [.. conversation.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("user").GetProperty("handle").GetString()!).Order()];
 
     [Fact]
+    public async Task A_group_holds_at_most_one_hundred_people_when_started_and_when_added_to()
+    {
+        var owner = await factory.NewSessionAsync();
+        // A hundred real accounts, written straight to the database: the limit is about counting members, not signing up.
+        var crowd = await factory.QueryAsync(async db =>
+        {
+            var run = Guid.NewGuid().ToString("N")[..6];
+            var people = Enumerable.Range(0, 100).Select(i => new Souk.Web.Modules.Accounts.SoukUser
+            {
+                UserName = $"crowd{i}_{run}", NormalizedUserName = $"CROWD{i}_{run}".ToUpperInvariant(), Email = $"crowd{i}_{run}@example.com",
+                NormalizedEmail = $"CROWD{i}_{run}@EXAMPLE.COM".ToUpperInvariant(), DisplayName = $"Crowd {i}", SecurityStamp = Guid.NewGuid().ToString(),
+            }).ToList();
+            db.Users.AddRange(people);
+            await db.SaveChangesAsync();
+            return people.Select(p => p.UserName!).ToArray();
+        });
+
+        // The owner and a hundred others are 101.
+        var tooMany = await (await owner.OpenAsync(new { participants = crowd, title = "Crowd" })).ShouldBeValidationProblemAsync("participants");
+        Assert.Equal("A group has at most 100 members, you included.", tooMany.GetProperty("errors").GetProperty("participants")[0].GetString());
+        using var started = await owner.OpenAsync(new { participants = crowd[..99], title = "Crowd" });
+        await started.ShouldBeAsync(HttpStatusCode.Created);
+        var id = (await started.JsonAsync()).GetProperty("id").GetInt64();
+
+        var full = await (await owner.Client.PostJsonAsync($"/api/v1/conversations/{id}/members", new { handles = new[] { crowd[99] } })).ShouldBeValidationProblemAsync("handles");
+        Assert.Equal("A group has at most 100 members; this one has 100.", full.GetProperty("errors").GetProperty("handles")[0].GetString());
+        // Adding someone already in it is not a new member.
+        await owner.Client.PostJsonAsync($"/api/v1/conversations/{id}/members", new { handles = new[] { crowd[0] } }).OkAsync();
+
+        // When one leaves, the last one fits.
+        using (var removed = await owner.Client.DeleteAsync($"/api/v1/conversations/{id}/members/{crowd[0]}")) await removed.ShouldBeAsync(HttpStatusCode.NoContent);
+        var now = await owner.Client.PostJsonAsync($"/api/v1/conversations/{id}/members", new { handles = new[] { crowd[99] } }).OkAsync();
+        Assert.Equal(100, now.GetProperty("members").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_owner_adds_and_removes_and_someone_added_later_sees_the_history()
     {
         var owner = await factory.NewSessionAsync();

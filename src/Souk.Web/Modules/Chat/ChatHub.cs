@@ -32,7 +32,7 @@ public sealed class ChatHub(ConversationReader reader, ChatService chat, ChatPus
     public Task Heartbeat() => presence.TouchAsync(Me, Context.ConnectionAborted);
 
     /// <summary>
-    /// Tells the other members the caller is typing. Ignored for non-members, and sent at most once per 2 s per conversation
+    /// Tells the other members the caller is typing (not those in a block with them). Ignored for non-members, and sent at most once per 2 s per conversation
     /// for each connection (the throttle lives with the connection, which lives on one node, so nothing is shared).
     /// </summary>
     public async Task Typing(long conversationId)
@@ -43,8 +43,7 @@ public sealed class ChatHub(ConversationReader reader, ChatService chat, ChatPus
         Context.Items[key] = now;
         if (!await reader.IsMemberAsync(conversationId, Me, Context.ConnectionAborted)) return;
         var signal = new TypingSignal(conversationId, Me, Context.User?.FindFirstValue(ClaimTypes.Name) ?? "");
-        var others = (await chat.ActiveMemberIdsAsync(conversationId, Context.ConnectionAborted)).Where(u => u != Me);
-        await push.ToUsersAsync(others, c => c.Typing(signal));
+        await push.ToUsersAsync(await chat.ActivityAudienceAsync(conversationId, Me, Context.ConnectionAborted), c => c.Typing(signal));
     }
 
     /// <summary>The same as POST /api/v1/conversations/{id}/read.</summary>

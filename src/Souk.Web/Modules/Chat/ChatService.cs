@@ -128,4 +128,16 @@ public sealed class ChatService(SoukDb db, TimeProvider clock)
     /// <summary>The people who receive a conversation's events now: its current members (not those who left).</summary>
     public Task<List<Guid>> ActiveMemberIdsAsync(long conversationId, CancellationToken ct) =>
         db.ConversationMembers.Where(m => m.ConversationId == conversationId && m.LeftAt == null).Select(m => m.UserId).ToListAsync(ct);
+
+    /// <summary>
+    /// Who hears that <paramref name="person"/> is typing or has read up to a message: the other current members, except
+    /// anyone in a block with them either way. A block hides a person's online state, and these say they are here just as
+    /// well (also in a group, where blocked people can still read each other's messages).
+    /// </summary>
+    public async Task<List<Guid>> ActivityAudienceAsync(long conversationId, Guid person, CancellationToken ct)
+    {
+        var others = (await ActiveMemberIdsAsync(conversationId, ct)).Where(u => u != person).ToList();
+        var blocked = await BlockedEitherWayAsync(person, others, ct);
+        return blocked.Count == 0 ? others : [.. others.Except(blocked)];
+    }
 }

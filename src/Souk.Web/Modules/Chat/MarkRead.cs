@@ -9,7 +9,7 @@ public sealed record MarkReadRequest(long MessageId);
 
 /// <summary>
 /// POST /api/v1/conversations/{id}/read {messageId} (and the hub's MarkRead): moves the caller's read receipt forward to that
-/// message, never back. The other members get a ReadReceipt, the caller's own devices their new Badge.
+/// message, never back. The other members get a ReadReceipt (not those in a block with the reader), the caller's own devices their new Badge.
 /// </summary>
 public static class MarkConversationRead
 {
@@ -37,8 +37,7 @@ public sealed class ReadMarker(SoukDb db, ChatService chat, ChatPush push)
         var receipt = new ReadReceipt(conversationId, userId, now.Value);
         if (moved > 0)
         {
-            var others = (await chat.ActiveMemberIdsAsync(conversationId, ct)).Where(u => u != userId);
-            await push.ToUsersAsync(others, c => c.ReadReceipt(receipt));
+            await push.ToUsersAsync(await chat.ActivityAudienceAsync(conversationId, userId, ct), c => c.ReadReceipt(receipt));
             await push.BadgeAsync(userId, ct);
         }
         return receipt;
