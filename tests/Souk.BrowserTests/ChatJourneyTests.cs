@@ -28,7 +28,7 @@ public abstract class ChatJourneyTests(ITestOutputHelper log)
         step("seller picks 繁體中文, signs up and lists a camera");
         await seller.GotoAsync("/culture/zh-Hant-HK");
         await Expect(seller.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant-HK");
-        await Journey.SignUpAsync(seller, "seller");
+        var sellerHandle = await Journey.SignUpAsync(seller, "seller");
         var listingId = await NoteJourneyTests.CreateListingAsync(seller, title);
 
         step("buyer: the listing, Chat with seller");
@@ -123,6 +123,18 @@ public abstract class ChatJourneyTests(ITestOutputHelper log)
         await buyer.GotoAsync(chatPath);
         await Expect(buyer.Locator("[data-testid=chat-item-state]")).ToHaveTextAsync("Reserved");
         await Axe.CheckAsync(buyer, "conversation after the accept (buyer)");
+
+        step("buyer blocks the seller; the seller's next message is refused in the seller's language, and nothing is sent");
+        await seller.GotoAsync(chatPath);
+        await WaitConnectedAsync(seller);
+        await buyer.GotoAsync($"/u/{sellerHandle}");
+        await buyer.ClickAsync("button[data-testid=block]");
+        await Expect(buyer.Locator("[data-testid=blocked-notice]")).ToBeVisibleAsync();
+        var sentBefore = await seller.Locator(".chat-msg-mine").CountAsync();
+        await seller.FillAsync("[data-testid=chat-text]", "還在嗎？");
+        await seller.ClickAsync("[data-testid=chat-send]");
+        await Expect(seller.Locator("[data-chat-error]")).ToHaveTextAsync("你無法向此人發送訊息。");
+        await Expect(seller.Locator(".chat-msg-mine")).ToHaveCountAsync(sentBefore);
 
         step("a stranger gets 403 for the conversation");
         await buyer.ClickAsync("form[action='/signout'] button[type=submit]");
