@@ -53,6 +53,17 @@ public abstract class OfferJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator($"[data-testid=make-offer] a[href='{chatPath}']")).ToBeVisibleAsync();
         await Axe.CheckAsync(page, "Make offer with an open offer already");
 
+        step("in Italian, withdraw the offer in the chat: the card and the system line say so, and a new offer is possible");
+        await page.GotoAsync($"/culture/it?returnUrl={Uri.EscapeDataString(chatPath)}");
+        await page.WaitForURLAsync(new Regex(Regex.Escape(chatPath) + "$"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-chat", "Connected");
+        await page.Locator("[data-testid=offer-card]").Last.Locator("[data-testid=offer-withdraw]").ClickAsync();
+        await Expect(page.Locator("[data-testid=offer-card] [data-testid=offer-state]").Last).ToHaveTextAsync("Ritirata");
+        await Expect(page.Locator("[data-testid=chat-system] .chat-system").Last).ToContainTextAsync("ha ritirato l'offerta");
+        await page.GotoAsync(listingPath);
+        await Expect(page.Locator("[data-testid=offer-submit]")).ToBeVisibleAsync();
+        await page.GotoAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(listingPath));
+
         step("block and unblock the seller on their profile");
         await page.ClickAsync(".seller-card a.user-row-link");
         await page.WaitForURLAsync(new Regex(@"/u/[^/]+$"));
