@@ -89,6 +89,13 @@ public abstract partial class OrderPageTests(SoukAppFactory factory)
             Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(await removed.Content.ReadAsStringAsync(), "data-testid=\"cart-line\""));
         }
+        // And its quantity changed from the page as it was: the cart says the item is gone, not an error page.
+        Assert.Contains($"qty-{lineId}", cart);
+        using var stale = await browser.PostFormAsync("/cart", $"qty-{lineId}", cart, [("Quantity", "2")]);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var after = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("Questo articolo non è più nel tuo carrello.", after);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(after, "data-testid=\"cart-line\""));
     }
 
     [Fact]
