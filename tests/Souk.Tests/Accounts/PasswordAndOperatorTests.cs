@@ -106,6 +106,30 @@ public abstract class OperatorTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task The_badge_form_on_the_user_list_grants_once_however_often_it_is_sent()
+    {
+        var op = await Souk.Tests.Catalog.CatalogApi.NewOperatorAsync(factory);
+        var target = await factory.RegisterAsync();
+        using var browser = Souk.Tests.Catalog.PageTesting.Browser(factory, op);
+        using var anonymous = factory.Anonymous();
+        var path = $"/admin/users?q={target.Handle}";
+        var page = await Souk.Tests.Catalog.PageTesting.PageAsync(browser, path);
+        var form = System.Text.RegularExpressions.Regex.Match(page, @"name=""_handler"" value=""(verify-[0-9a-f-]+)""").Groups[1].Value;
+        Assert.Contains("name=\"Verified\" value=\"true\"", page);
+
+        // Grant, then the same tap again from the page as it was (a double tap): still granted, not toggled back.
+        for (var tap = 0; tap < 2; tap++)
+        {
+            using var posted = await Souk.Tests.Catalog.PageTesting.PostFormAsync(browser, path, form, page, [("Verified", "true")]);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            using var seen = await anonymous.GetAsync($"/api/v1/users/{target.Handle}");
+            Assert.True((await seen.JsonAsync()).GetProperty("isVerified").GetBoolean());
+        }
+        var after = await Souk.Tests.Catalog.PageTesting.PageAsync(browser, path);
+        Assert.Contains("name=\"Verified\" value=\"false\"", after);
+    }
+
+    [Fact]
     public async Task An_operator_made_by_the_cli_path_toggles_the_verified_badge()
     {
         var op = await NewOperatorThroughCliPathAsync();
