@@ -294,10 +294,18 @@ function bindAll() {
   if (document.querySelector('[data-chat-badge]')) import('./chat.js').then((m) => m.bindChat());
 }
 
-// Enhanced navigation swaps page content without running scripts again: re-bind on every swap.
+// Enhanced navigation swaps page content without running scripts again: re-bind on every swap. Blazor is usually there
+// already (its script comes first); if not, once the document is parsed. Hooked once: Blazor keeps every listener it is
+// given, so a second registration ran everything twice on each swap.
 bindAll();
-window.Blazor?.addEventListener?.('enhancedload', bindAll);
-document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', bindAll));
+let enhancedLoadHooked = false;
+function hookEnhancedLoad() {
+  if (enhancedLoadHooked || !window.Blazor?.addEventListener) return;
+  window.Blazor.addEventListener('enhancedload', bindAll);
+  enhancedLoadHooked = true;
+}
+hookEnhancedLoad();
+document.addEventListener('DOMContentLoaded', hookEnhancedLoad);
 window.addEventListener('pageshow', () => bindListingForms(true));
 
 // Group-buy countdowns: each [data-countdown] (datetime = the team's deadline) shows hh:mm:ss left, ticking every second.
