@@ -50,9 +50,6 @@ public sealed class CacheEvictions(IOutputCacheStore pages, HybridCache cache, I
     /// <summary>What this node does when another node signals <paramref name="name"/> (e.g. moves a cache generation on).</summary>
     public void OnSignal(string name, Action handler) => signalHandlers[name] = handler;
 
-    /// <summary>Whether this node is subscribed, i.e. hears the other nodes' evictions (for the health of a deployment and tests).</summary>
-    public bool Connected => redis is not null;
-
     void Publish(char kind, string value)
     {
         if (redis is not { } subscriber) return;

@@ -32,8 +32,9 @@ public sealed class ChatHub(ConversationReader reader, ChatService chat, ChatPus
     public Task Heartbeat() => presence.TouchAsync(Me, Context.ConnectionAborted);
 
     /// <summary>
-    /// Tells the other members the caller is typing (not those in a block with them). Ignored for non-members, and sent at most once per 2 s per conversation
-    /// for each connection (the throttle lives with the connection, which lives on one node, so nothing is shared).
+    /// Tells the other members the caller is typing (not those in a block with them). Ignored for non-members, and sent at
+    /// most once per 2 s per conversation for each connection (the throttle lives with the connection, which lives on one
+    /// node, so nothing is shared).
     /// </summary>
     public async Task Typing(long conversationId)
     {

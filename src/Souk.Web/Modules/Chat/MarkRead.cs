@@ -9,7 +9,8 @@ public sealed record MarkReadRequest(long MessageId);
 
 /// <summary>
 /// POST /api/v1/conversations/{id}/read {messageId} (and the hub's MarkRead): moves the caller's read receipt forward to that
-/// message, never back. The other members get a ReadReceipt (not those in a block with the reader), the caller's own devices their new Badge.
+/// message, never back. The other members get a ReadReceipt (not those in a block with the reader), the caller's own
+/// devices their new Badge.
 /// </summary>
 public static class MarkConversationRead
 {
