@@ -15,6 +15,12 @@ public static class PostedForm
     /// <summary>Whether this request posts the form of that name.</summary>
     public static bool Is(HttpContext http, string formName) => Name(http) == formName;
 
+    /// <summary>The id of the posted form when it is one of a list's per-row forms, named "{prefix}-{id}"; else null.</summary>
+    public static long? RowId(HttpContext http, string prefix) =>
+        Name(http) is { } name && name.Length > prefix.Length + 1 && name.StartsWith(prefix, StringComparison.Ordinal) && name[prefix.Length] == '-'
+        && long.TryParse(name.AsSpan(prefix.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+
     /// <summary>
     /// One per page: whether a posted form must still be rendered for its handler to run. It stops once the handler has
     /// run, so the page rendered after the handler shows only the forms its state allows.

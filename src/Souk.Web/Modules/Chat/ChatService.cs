@@ -134,10 +134,8 @@ public sealed class ChatService(SoukDb db, TimeProvider clock)
     /// anyone in a block with them either way. A block hides a person's online state, and these say they are here just as
     /// well (also in a group, where blocked people can still read each other's messages).
     /// </summary>
-    public async Task<List<Guid>> ActivityAudienceAsync(long conversationId, Guid person, CancellationToken ct)
-    {
-        var others = (await ActiveMemberIdsAsync(conversationId, ct)).Where(u => u != person).ToList();
-        var blocked = await BlockedEitherWayAsync(person, others, ct);
-        return blocked.Count == 0 ? others : [.. others.Except(blocked)];
-    }
+    public Task<List<Guid>> ActivityAudienceAsync(long conversationId, Guid person, CancellationToken ct) =>
+        db.ConversationMembers.Where(m => m.ConversationId == conversationId && m.LeftAt == null && m.UserId != person
+                && !db.UserBlocks.Any(b => (b.BlockerId == person && b.BlockedId == m.UserId) || (b.BlockedId == person && b.BlockerId == m.UserId)))
+            .Select(m => m.UserId).ToListAsync(ct);
 }
