@@ -16,11 +16,13 @@ public static class CommentOnNote
         long id, CommentRequest req, CurrentUser current, NoteComments comments, CommentReader reader, CancellationToken ct)
     {
         var outcome = await comments.AddAsync(current.RequiredId, id, req.Body, req.ParentId, ct);
-        return outcome.Failure switch
+        if (outcome.Failure == NoteFailure.None)
         {
-            NoteFailure.None => TypedResults.Created($"/api/v1/notes/{id}/comments", await reader.OneAsync(outcome.Id, current.Id, ct)),
-            NoteFailure.Invalid => Problems.Field(outcome.Field!, outcome.Error!),
-            _ => NoteResults.NotFound(id),
-        };
+            if (await reader.OneAsync(outcome.Id, current.Id, ct) is { } posted) return TypedResults.Created($"/api/v1/notes/{id}/comments", posted);
+            // Deleted between its commit and this read, with its thread or its note: answer as if that deletion had come first,
+            // which leaves the same state.
+            outcome = req.ParentId is null ? new(NoteFailure.NotFound) : CommentOutcome.Invalid("parentId", NoteComments.ReplyToTopLevel);
+        }
+        return outcome.Failure == NoteFailure.Invalid ? Problems.Field(outcome.Field!, outcome.Error!) : NoteResults.NotFound(id);
     }
 }

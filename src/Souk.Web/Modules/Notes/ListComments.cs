@@ -74,10 +74,14 @@ public sealed class CommentReader(SoukDb db, NoteReader notes)
         return new Page<CommentResponse>(items, more ? Cursor.Encode(replies[^1].Id) : null);
     }
 
-    /// <summary>One comment as the list would show it (with its first replies), e.g. right after it was posted.</summary>
-    public async Task<CommentResponse> OneAsync(long commentId, Guid? viewerId, CancellationToken ct)
+    /// <summary>
+    /// One comment as the list would show it (with its first replies), e.g. right after it was posted; null when there is no
+    /// such comment (any more: a reply can be deleted with its thread between its commit and this read).
+    /// </summary>
+    public async Task<CommentResponse?> OneAsync(long commentId, Guid? viewerId, CancellationToken ct)
     {
-        var comment = await db.NoteComments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct);
+        var comment = await db.NoteComments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == commentId, ct);
+        if (comment is null) return null;
         var replies = await db.NoteComments.AsNoTracking().Where(r => r.ParentId == commentId).OrderBy(r => r.Id).Take(RepliesShown).ToListAsync(ct);
         return (await ResponsesAsync([comment], replies, viewerId, ct))[0];
     }

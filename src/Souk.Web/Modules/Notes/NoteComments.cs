@@ -17,6 +17,8 @@ public sealed record CommentOutcome(NoteFailure Failure, long Id = 0, string? Fi
 /// </summary>
 public sealed class NoteComments(SoukDb db, Notifier notifier, TimeProvider clock)
 {
+    public const string ReplyToTopLevel = "Reply to a top-level comment of this note.";
+
     public async Task<CommentOutcome> AddAsync(Guid authorId, long noteId, string? body, long? parentId, CancellationToken ct)
     {
         var text = body?.Trim() ?? "";
@@ -40,7 +42,7 @@ public sealed class NoteComments(SoukDb db, Notifier notifier, TimeProvider cloc
                 if (counted == 0)
                 {
                     await tx.RollbackAsync(ct);
-                    return CommentOutcome.Invalid("parentId", "Reply to a top-level comment of this note.");
+                    return CommentOutcome.Invalid("parentId", ReplyToTopLevel);
                 }
                 parentAuthor = await db.NoteComments.Where(c => c.Id == parent).Select(c => c.AuthorId).FirstAsync(ct);
             }
