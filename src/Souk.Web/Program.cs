@@ -60,7 +60,7 @@ builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddAccountsModule(config);
 builder.Services.AddCatalogModule(config);
-builder.Services.AddNotesModule();
+builder.Services.AddNotesModule(config);
 builder.Services.AddFeedModule(config);
 builder.Services.AddChatModule(config);
 builder.Services.AddWalletModule(config);

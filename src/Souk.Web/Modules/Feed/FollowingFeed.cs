@@ -63,13 +63,14 @@ public sealed record FeedHead(string Kind, long Id, DateTime CreatedAt, string B
 /// The following feed: notes by the people the reader follows, their active listings and their shops' published products,
 /// newest first in one list.
 /// <para>
-/// The seam: <see cref="HeadsAsync"/> finds, per kind, the newest items below the position (today fan-out-on-read: a
-/// per-author index scan of Notes(AuthorId, Id), Listings(SellerId, Id) and Products(ShopId, Status, Id) over the people
-/// followed). A fan-out-on-write inbox, or a hybrid for accounts with many followers, replaces that method alone;
-/// the merge, the cursor and the cards stay.
+/// The seam: <see cref="HeadsAsync"/> finds, per kind, the newest items below the position: fan-out-on-read, the notes
+/// merged in memory from each followed author's newest notes (<see cref="AuthorNoteHeads"/>, per node), read from the
+/// database only when those do not reach far enough back; listings and products by a per-author index scan of
+/// Listings(SellerId, Id) and Products(ShopId, Status, Id). A fan-out-on-write inbox, or a hybrid for accounts with many
+/// followers, would replace that method alone; the merge, the cursor and the cards stay.
 /// </para>
 /// </summary>
-public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader listings, ShopReader shops)
+public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader listings, ShopReader shops, AuthorNoteHeads authorHeads)
 {
     public async Task<Page<FeedItem>> ReadAsync(Guid viewerId, FollowingPosition position, int limit, string baseUrl, CancellationToken ct)
     {
@@ -82,17 +83,12 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
     public async Task<IReadOnlyList<IReadOnlyList<FeedHead>>> HeadsAsync(Guid viewerId, FollowingPosition position, int take, CancellationToken ct)
     {
         var followed = db.Follows.Where(f => f.FollowerId == viewerId).Select(f => f.FolloweeId);
-        var handles = db.Users.AsQueryable();
+        var followees = await followed.ToListAsync(ct);
         // Someone who follows nobody (every new account) has an empty feed; asking PostgreSQL anyway picked a plan that
         // walked every note (5.6 s at a million notes, docs/PERFORMANCE.md "Feeds").
-        if (!await followed.AnyAsync(ct)) return [[], [], []];
-        var noteHeads = db.Provider == DatabaseProvider.Postgres
-            ? await NoteHeadsPostgresAsync(viewerId, position.Note, take, ct)
-            : await db.Notes.AsNoTracking()
-                .Where(n => followed.Contains(n.AuthorId) && n.Id < position.Note)
-                .OrderByDescending(n => n.Id).Take(take)
-                .Select(n => new FeedHead(FeedKinds.Note, n.Id, n.CreatedAt, handles.Where(u => u.Id == n.AuthorId).Select(u => u.UserName!).First()))
-                .ToListAsync(ct);
+        if (followees.Count == 0) return [[], [], []];
+        var handles = db.Users.AsQueryable();
+        var noteHeads = await NoteHeadsAsync(viewerId, followees, position.Note, take, ct);
         var listingHeads = await db.Listings.AsNoTracking()
             .Where(l => followed.Contains(l.SellerId) && l.State == ListingState.Active && l.Id < position.Listing)
             .OrderByDescending(l => l.Id).Take(take)
@@ -107,11 +103,56 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
         return [noteHeads, listingHeads, productHeads];
     }
 
+    /// <summary>
+    /// The newest notes below <paramref name="below"/> by the people followed: merged from each author's newest notes in this
+    /// node's memory (<see cref="AuthorNoteHeads"/>) when those reach far enough back, else read from the database.
+    /// A note head's <see cref="FeedHead.By"/> is left empty here: the note's card names its author.
+    /// </summary>
+    async Task<List<FeedHead>> NoteHeadsAsync(Guid viewerId, List<Guid> followees, long below, int take, CancellationToken ct)
+    {
+        if (authorHeads.Enabled && take <= AuthorNoteHeads.Depth
+            && MergeNewest(await authorHeads.ForAsync(db, followees, ct), below, take) is { } merged)
+            return merged;
+        if (db.Provider == DatabaseProvider.Postgres) return await NoteHeadsPostgresAsync(viewerId, below, take, ct);
+        var followed = db.Follows.Where(f => f.FollowerId == viewerId).Select(f => f.FolloweeId);
+        return await db.Notes.AsNoTracking()
+            .Where(n => followed.Contains(n.AuthorId) && n.Id < below)
+            .OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new FeedHead(FeedKinds.Note, n.Id, n.CreatedAt, ""))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The <paramref name="take"/> newest notes below <paramref name="below"/> across the authors' lists (a k-way merge), or
+    /// null when a list that is not complete ends too early to be sure of them: an author's unlisted notes are all older than
+    /// their list's last one, so the answer is exact when no incomplete list's last note is newer than the answer's oldest.
+    /// </summary>
+    public static List<FeedHead>? MergeNewest(IReadOnlyDictionary<Guid, AuthorNotes> lists, long below, int take)
+    {
+        var next = new PriorityQueue<(AuthorNotes List, int At), long>(lists.Count);
+        long floor = long.MinValue;
+        foreach (var list in lists.Values)
+        {
+            if (!list.Complete) floor = Math.Max(floor, list.Ids[^1]);
+            // The lists are newest first: skip to the first note below the position.
+            var at = Array.FindIndex(list.Ids, id => id < below);
+            if (at >= 0) next.Enqueue((list, at), -list.Ids[at]);
+        }
+        var heads = new List<FeedHead>(take);
+        while (heads.Count < take && next.TryDequeue(out var item, out _))
+        {
+            var (list, at) = item;
+            heads.Add(new FeedHead(FeedKinds.Note, list.Ids[at], list.CreatedAt[at], ""));
+            if (at + 1 < list.Ids.Length) next.Enqueue((list, at + 1), -list.Ids[at + 1]);
+        }
+        if (floor == long.MinValue) return heads;
+        return heads.Count == take && heads[^1].Id >= floor ? heads : null;
+    }
+
     sealed class NoteHeadRow
     {
         public long Id { get; init; }
         public DateTime CreatedAt { get; init; }
-        public string By { get; init; } = "";
     }
 
     /// <summary>
@@ -125,20 +166,16 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
     {
         // Not composed further: the SQL's own ORDER BY is the order, read as it is.
         var rows = await db.Database.SqlQuery<NoteHeadRow>($"""
-            SELECT h."Id", h."CreatedAt", u."UserName" AS "By"
-            FROM (
-                SELECT n."Id", n."CreatedAt", n."AuthorId"
-                FROM "Follows" AS f
-                CROSS JOIN LATERAL (
-                    SELECT x."Id", x."CreatedAt", x."AuthorId" FROM "Notes" AS x
-                    WHERE x."AuthorId" = f."FolloweeId" AND x."Id" < {below}
-                    ORDER BY x."Id" DESC LIMIT {take}) AS n
-                WHERE f."FollowerId" = {viewerId}
-                ORDER BY n."Id" DESC LIMIT {take}) AS h
-            JOIN "AspNetUsers" AS u ON u."Id" = h."AuthorId"
-            ORDER BY h."Id" DESC
+            SELECT n."Id", n."CreatedAt"
+            FROM "Follows" AS f
+            CROSS JOIN LATERAL (
+                SELECT x."Id", x."CreatedAt" FROM "Notes" AS x
+                WHERE x."AuthorId" = f."FolloweeId" AND x."Id" < {below}
+                ORDER BY x."Id" DESC LIMIT {take}) AS n
+            WHERE f."FollowerId" = {viewerId}
+            ORDER BY n."Id" DESC LIMIT {take}
             """).ToListAsync(ct);
-        return [.. rows.Select(r => new FeedHead(FeedKinds.Note, r.Id, r.CreatedAt, r.By))];
+        return [.. rows.Select(r => new FeedHead(FeedKinds.Note, r.Id, r.CreatedAt, ""))];
     }
 
     /// <summary>
@@ -189,7 +226,7 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
         foreach (var h in page)
         {
             // An item deleted between the two reads is skipped.
-            if (h.Kind == FeedKinds.Note && noteCards.TryGetValue(h.Id, out var note)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Note: note));
+            if (h.Kind == FeedKinds.Note && noteCards.TryGetValue(h.Id, out var note)) items.Add(new(h.Kind, h.Id, note.Author.Handle, h.CreatedAt, Note: note));
             else if (h.Kind == FeedKinds.Listing && listingCards.TryGetValue(h.Id, out var listing)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Listing: listing));
             else if (h.Kind == FeedKinds.Product && productCards.TryGetValue(h.Id, out var product)) items.Add(new(h.Kind, h.Id, h.By, h.CreatedAt, Product: product));
         }

@@ -91,7 +91,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
             await search.RemoveAsync(SearchKind.Note, id, ct);
             await db.Notes.Where(n => n.Id == id).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
-            changes.Changed();
+            await changes.ChangedAsync(authorId.Value);
         });
         return NoteFailure.None;
     }
@@ -109,7 +109,7 @@ public sealed class NoteService(SoukDb db, Notifier notifier, SearchIndex search
         await db.SaveChangesAsync(ct);
         await IndexAsync(note, ct);
         await tx.CommitAsync(ct);
-        changes.Changed();
+        await changes.ChangedAsync(note.AuthorId);
         db.ChangeTracker.Clear();
         return new NoteOutcome(NoteFailure.None, note.Id);
     }

@@ -2,9 +2,11 @@ namespace Souk.Web.Modules.Notes;
 
 public static class NotesModule
 {
-    public static IServiceCollection AddNotesModule(this IServiceCollection services)
+    public static IServiceCollection AddNotesModule(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<NoteChanges>();
+        services.AddSingleton(config.GetSection("Notes:AuthorHeads").Get<AuthorNoteHeadsOptions>() ?? new AuthorNoteHeadsOptions());
+        services.AddSingleton<AuthorNoteHeads>();
         services.AddScoped<Notifier>();
         services.AddScoped<NoteService>();
         services.AddScoped<NoteReader>();
