@@ -3,6 +3,7 @@ using System.Text.Json;
 using Souk.Tests.Catalog;
 using Souk.Tests.Infrastructure;
 using Souk.Tests.Notes;
+using Souk.Web.Modules.Notes;
 
 namespace Souk.Tests.Feed;
 
@@ -110,6 +111,41 @@ public abstract class FollowingFeedTests(SoukAppFactory factory)
 
         Assert.Equal([$"note:{notes[0]}", $"listing:{oldListing}"], Keys(second));
         Assert.Null(second.Next());
+    }
+
+    [Fact]
+    public async Task Paging_back_past_the_newest_notes_a_node_keeps_per_author_has_no_gaps()
+    {
+        // Each node keeps every author's newest notes in memory (AuthorNoteHeads.Depth of them) and merges those; a page that
+        // reaches further back than a prolific author's kept notes must come from the database, or their older notes would
+        // be skipped in favour of a quiet author's older ones.
+        var viewer = await factory.NewSessionAsync();
+        var quiet = await factory.NewSessionAsync();
+        var prolific = await factory.NewSessionAsync();
+        await viewer.FollowAsync(quiet);
+        await viewer.FollowAsync(prolific);
+        var photo = await quiet.UploadPhotoAsync();
+        var prolificPhoto = await prolific.UploadPhotoAsync();
+        var expected = new List<string>();
+        for (var i = 0; i < 3; i++) expected.Add($"note:{await quiet.PostNoteAsync(photo, $"Quiet {i}")}");
+        for (var i = 0; i < AuthorNoteHeads.Depth + 6; i++) expected.Add($"note:{await prolific.PostNoteAsync(prolificPhoto, $"Prolific {i}")}");
+        expected.Reverse();
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await viewer.Client.GetOkAsync(FeedApi.WithCursor("/api/v1/feed/following?limit=20", cursor));
+            seen.AddRange(Keys(page));
+            cursor = page.Next();
+            Assert.True(seen.Count <= expected.Count, "The cursor never ended");
+        }
+        while (cursor is not null);
+        Assert.Equal(expected, seen);
+
+        // A deleted note leaves the kept notes of its author at once.
+        using (var deleted = await prolific.Client.DeleteAsync($"/api/v1/notes/{expected[0]["note:".Length..]}")) await deleted.ShouldBeAsync(HttpStatusCode.NoContent);
+        Assert.Equal(expected.Skip(1).Take(5), Keys(await viewer.Client.GetOkAsync("/api/v1/feed/following?limit=5")));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using CatalogApi = Souk.Tests.Catalog.CatalogApi;
 using SearchApi = Souk.Tests.Catalog.SearchApi;
 using Souk.Tests.Chat;
+using Souk.Tests.Feed;
 using Souk.Tests.Infrastructure;
 
 namespace Souk.Tests.Platform;
@@ -68,8 +69,9 @@ public sealed class TwoNodeCacheTests(TwoNodesWithRedis nodes) : IClassFixture<T
     {
         var seen = await TwoNodeCaches.CacheOnNodeAThenChangeOnNodeBAsync(nodes);
 
-        var fresh = await seen.WithinAsync(TimeSpan.FromSeconds(1), s => s is { State: "reserved", DisplayName: TwoNodeCaches.NewName, Found: 0 });
-        Assert.Equal(("reserved", TwoNodeCaches.NewName, 0), (fresh.State, fresh.DisplayName, fresh.Found));
+        var fresh = await seen.WithinAsync(TimeSpan.FromSeconds(1),
+            s => s is { State: "reserved", DisplayName: TwoNodeCaches.NewName, Found: 0 } && s.NewestFollowed == seen.LaterNoteId);
+        Assert.Equal(("reserved", TwoNodeCaches.NewName, 0, seen.LaterNoteId), (fresh.State, fresh.DisplayName, fresh.Found, fresh.NewestFollowed));
     }
 }
 
@@ -106,7 +108,7 @@ public sealed class TwoNodeCacheWithoutRedisTests(TwoNodesWithoutRedis nodes) : 
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         var stale = await seen.ReadAsync();
-        Assert.Equal(("active", seen.OldName, 1), (stale.State, stale.DisplayName, stale.Found));
+        Assert.Equal(("active", seen.OldName, 1, seen.FirstNoteId), (stale.State, stale.DisplayName, stale.Found, stale.NewestFollowed));
     }
 }
 
@@ -114,10 +116,14 @@ static class TwoNodeCaches
 {
     public const string NewName = "Renamed through node B";
 
-    /// <summary>What an anonymous reader on node A sees of one listing: its state, its seller's name, how many searches find it.</summary>
-    public sealed record Seen(string? State, string? DisplayName, int Found);
+    /// <summary>
+    /// What an anonymous reader on node A sees of one listing: its state, its seller's name, how many searches find it; and
+    /// the newest note in the following feed of someone on node A who follows the seller.
+    /// </summary>
+    public sealed record Seen(string? State, string? DisplayName, int Found, long? NewestFollowed);
 
-    public sealed record Probe(HttpClient AnonymousOnA, long ListingId, string Handle, string TitleWord, string OldName)
+    public sealed record Probe(HttpClient AnonymousOnA, Session FollowerOnA, long ListingId, string Handle, string TitleWord, string OldName,
+        long FirstNoteId, long LaterNoteId = 0)
     {
         public async Task<Seen> ReadAsync()
         {
@@ -125,8 +131,11 @@ static class TwoNodeCaches
             using var profile = await AnonymousOnA.GetAsync($"/api/v1/users/{Handle}");
             await profile.ShouldBeAsync(HttpStatusCode.OK);
             var search = await SearchApi.SearchAsync(AnonymousOnA, SearchApi.Q(TitleWord) + "&type=listing");
+            var feed = await FollowerOnA.Client.GetOkAsync("/api/v1/feed/following?limit=5");
+            long? newestNote = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "note")
+                .Select(i => (long?)i.GetProperty("id").GetInt64()).FirstOrDefault();
             return new(listing.GetProperty("state").GetString(), (await profile.JsonAsync()).GetProperty("displayName").GetString(),
-                search.GetProperty("items").GetArrayLength());
+                search.GetProperty("items").GetArrayLength(), newestNote);
         }
 
         /// <summary>Reads until <paramref name="done"/> holds or <paramref name="limit"/> has passed; the last reading.</summary>
@@ -143,22 +152,28 @@ static class TwoNodeCaches
     }
 
     /// <summary>
-    /// A seller lists an item through node B; an anonymous reader reads it, its seller's profile and a search that finds it
-    /// through node A (so node A caches all three); then the seller reserves it and renames themself through node B.
+    /// A seller lists an item and posts a note through node B; an anonymous reader reads the listing, its seller's profile
+    /// and a search that finds it through node A, and a follower their following feed (so node A caches all four); then
+    /// the seller reserves the listing, renames themself and posts a second note through node B.
     /// </summary>
     public static async Task<Probe> CacheOnNodeAThenChangeOnNodeBAsync(TwoNodeDeployment nodes)
     {
         var seller = (await TwoNodeChat.SignUpAsync(nodes.Balanced)).On(nodes.NodeB);
         var titleWord = "twonode" + Guid.NewGuid().ToString("N")[..8];
         var listingId = await CatalogApi.CreateListingIdAsync(seller, CatalogApi.ValidListing(await CatalogApi.UploadPhotosAsync(seller, 1), $"Film camera {titleWord}"));
-        var probe = new Probe(new HttpClient { BaseAddress = nodes.NodeA }, listingId, seller.Account.Handle, titleWord, seller.Account.DisplayName);
+        var photo = await CatalogApi.UploadPhotoAsync(seller);
+        var firstNote = await seller.PostNoteAsync(photo, "Shot on the film camera");
+        var follower = (await TwoNodeChat.SignUpAsync(nodes.Balanced)).On(nodes.NodeA);
+        await follower.FollowAsync(seller);
+        var probe = new Probe(new HttpClient { BaseAddress = nodes.NodeA }, follower, listingId, seller.Account.Handle, titleWord,
+            seller.Account.DisplayName, firstNote);
 
         var before = await probe.ReadAsync();
-        Assert.Equal(("active", seller.Account.DisplayName, 1), (before.State, before.DisplayName, before.Found));
+        Assert.Equal(("active", seller.Account.DisplayName, 1, firstNote), (before.State, before.DisplayName, before.Found, before.NewestFollowed));
         // Node A answers from its caches now: a second read is the same whatever happens in the database meanwhile.
         using (var reserved = await CatalogApi.SetStateAsync(seller, listingId, "reserved")) await reserved.ShouldBeAsync(HttpStatusCode.OK);
         using (var renamed = await seller.Client.PatchJsonAsync("/api/v1/me", new { displayName = NewName })) await renamed.ShouldBeAsync(HttpStatusCode.OK);
-        return probe;
+        return probe with { LaterNoteId = await seller.PostNoteAsync(photo, "The prints came back") };
     }
 }
 
