@@ -16,6 +16,8 @@ public abstract class PasswordChangeTests(SoukAppFactory factory)
         var mine = await factory.SignInAsync(account);
         var other = await factory.SignInAsync(account);
         const string newPassword = "a-brand-new-passphrase-77";
+        // Used once before, so the node keeps its session check: the change must evict it, not only mark it in the database.
+        using (var before = await other.Client.GetAsync("/api/v1/me")) await before.ShouldBeAsync(HttpStatusCode.OK);
 
         using var change = await mine.Client.PostJsonAsync("/api/v1/me/password", new { currentPassword = account.Password, newPassword });
 

@@ -73,6 +73,22 @@ public sealed class TwoNodeCacheTests(TwoNodesWithRedis nodes) : IClassFixture<T
             s => s is { State: "reserved", DisplayName: TwoNodeCaches.NewName, Found: 0 } && s.NewestFollowed == seen.LaterNoteId);
         Assert.Equal(("reserved", TwoNodeCaches.NewName, 0, seen.LaterNoteId), (fresh.State, fresh.DisplayName, fresh.Found, fresh.NewestFollowed));
     }
+
+    [Fact]
+    public async Task Signing_out_through_node_B_ends_the_session_on_node_A_within_a_second()
+    {
+        var onA = await TwoNodeCaches.CheckOnNodeAThenSignOutOnNodeBAsync(nodes);
+
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var me = await onA.Client.GetAsync("/api/v1/me");
+            status = me.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
 }
 
 /// <summary>
@@ -110,10 +126,30 @@ public sealed class TwoNodeCacheWithoutRedisTests(TwoNodesWithoutRedis nodes) : 
         var stale = await seen.ReadAsync();
         Assert.Equal(("active", seen.OldName, 1, seen.FirstNoteId), (stale.State, stale.DisplayName, stale.Found, stale.NewestFollowed));
     }
+
+    [Fact]
+    public async Task Without_Redis_node_A_honours_a_session_ended_through_node_B_until_its_check_expires()
+    {
+        var onA = await TwoNodeCaches.CheckOnNodeAThenSignOutOnNodeBAsync(nodes);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using var me = await onA.Client.GetAsync("/api/v1/me");
+        await me.ShouldBeAsync(HttpStatusCode.OK);
+    }
 }
 
 static class TwoNodeCaches
 {
+    /// <summary>Someone uses their token on node A (which keeps the session check), then signs out through node B.</summary>
+    public static async Task<Session> CheckOnNodeAThenSignOutOnNodeBAsync(TwoNodeDeployment nodes)
+    {
+        var person = await TwoNodeChat.SignUpAsync(nodes.Balanced);
+        var onA = person.On(nodes.NodeA);
+        using (var me = await onA.Client.GetAsync("/api/v1/me")) await me.ShouldBeAsync(HttpStatusCode.OK);
+        using (var logout = await person.On(nodes.NodeB).Client.PostAsync("/api/v1/auth/logout", null)) await logout.ShouldBeAsync(HttpStatusCode.NoContent);
+        return onA;
+    }
+
     public const string NewName = "Renamed through node B";
 
     /// <summary>

@@ -72,15 +72,19 @@ public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
                           where ids.Contains(n.Id)
                           join p in db.NotePhotos on new { NoteId = n.Id, Position = 0 } equals new { p.NoteId, p.Position }
                           join m in db.MediaAssets on p.MediaId equals m.Id
+                          join u in db.Users on n.AuthorId equals u.Id
                           select new
                           {
-                              n.Id, n.AuthorId, n.Title, n.LikesCount, n.CreatedAt, Sponsored = n.SponsorId != null,
+                              n.Id, n.Title, n.LikesCount, n.CreatedAt, Sponsored = n.SponsorId != null,
                               Cover = new { m.BlobKey, m.Width, m.Height },
+                              Author = new UserRow(u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey),
                           })
             .ToDictionaryAsync(n => n.Id, ct);
-        var users = await UsersAsync([.. rows.Values.Select(r => r.AuthorId).Distinct()], ct);
+        // The author's summary is built once per author, as a grid often shows several notes by the same person.
+        var users = new Dictionary<Guid, UserSummary>();
+        UserSummary Author(UserRow u) => users.TryGetValue(u.Id, out var known) ? known : users[u.Id] = Summary(u);
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new NoteCard(
-            r.Id, NoteUrls.Page(baseUrl, r.Id), users[r.AuthorId], r.Title, media.For(r.Cover.BlobKey), r.Cover.Width, r.Cover.Height,
+            r.Id, NoteUrls.Page(baseUrl, r.Id), Author(r.Author), r.Title, media.For(r.Cover.BlobKey), r.Cover.Width, r.Cover.Height,
             r.LikesCount, r.Sponsored, r.CreatedAt))];
     }
 
@@ -113,7 +117,9 @@ public sealed class NoteReader(SoukDb db, MediaUrlBuilder media, AvatarUrls avat
     public async Task<Dictionary<Guid, UserSummary>> UsersAsync(Guid[] ids, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Kind, u.IsVerified, u.AvatarKey))
-            .ToDictionaryAsync(u => u.Id, u => new UserSummary(u.Id, u.Handle ?? "", u.DisplayName, u.Kind, u.IsVerified, avatars.For(u.AvatarKey)), ct);
+            .ToDictionaryAsync(u => u.Id, Summary, ct);
+
+    UserSummary Summary(UserRow u) => new(u.Id, u.Handle ?? "", u.DisplayName, u.Kind, u.IsVerified, avatars.For(u.AvatarKey));
 
     async Task<Dictionary<long, TaggedItem>> TaggedItemsAsync(List<NoteTag> tags, string baseUrl, CancellationToken ct)
     {
