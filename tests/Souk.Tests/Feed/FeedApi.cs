@@ -16,6 +16,12 @@ public static class FeedApi
         await response.ShouldBeAsync(HttpStatusCode.OK);
     }
 
+    public static async Task UnfollowAsync(this Session follower, Session followee)
+    {
+        using var response = await follower.Client.DeleteAsync($"/api/v1/users/{followee.Account.Handle}/follow");
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>A note with this title and body on an already uploaded photo of the author's (a photo may be in several notes).</summary>
     public static Task<long> PostNoteAsync(this Session author, Guid photo, string title, string body = "") =>
         author.CreateNoteIdAsync(NotesApi.ValidNote([photo], title, body));

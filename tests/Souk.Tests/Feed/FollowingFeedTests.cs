@@ -149,6 +149,24 @@ public abstract class FollowingFeedTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task A_follow_or_an_unfollow_shows_on_the_very_next_page()
+    {
+        // The node keeps whom the viewer follows once the feed was read; following or unfollowing must not wait for it to expire.
+        var viewer = await factory.NewSessionAsync();
+        var alice = await factory.NewSessionAsync();
+        var bob = await factory.NewSessionAsync();
+        var aliceNote = await alice.PostNoteAsync(await alice.UploadPhotoAsync(), "Alice's");
+        var bobNote = await bob.PostNoteAsync(await bob.UploadPhotoAsync(), "Bob's");
+        await viewer.FollowAsync(alice);
+        Assert.Equal([$"note:{aliceNote}"], Keys(await viewer.Client.GetOkAsync("/api/v1/feed/following")));
+
+        await viewer.FollowAsync(bob);
+        Assert.Equal([$"note:{bobNote}", $"note:{aliceNote}"], Keys(await viewer.Client.GetOkAsync("/api/v1/feed/following")));
+        await viewer.UnfollowAsync(alice);
+        Assert.Equal([$"note:{bobNote}"], Keys(await viewer.Client.GetOkAsync("/api/v1/feed/following")));
+    }
+
+    [Fact]
     public async Task Anonymous_readers_get_401_and_a_bad_cursor_is_a_400()
     {
         using var anonymous = await factory.Anonymous().GetAsync("/api/v1/feed/following");

@@ -84,6 +84,8 @@ public static class AccountsModule
         services.AddAuthRateLimits(config);
         services.AddSingleton(config.GetSection("Avatars").Get<AvatarOptions>() ?? new AvatarOptions());
         services.AddScoped<Sessions>();
+        services.AddSingleton(config.GetSection("Accounts:FolloweeLists").Get<FolloweeListsOptions>() ?? new FolloweeListsOptions());
+        services.AddSingleton<FolloweeLists>();
         services.AddSingleton(config.GetSection("Accounts:SessionCheck").Get<SessionCheckOptions>() ?? new SessionCheckOptions());
         services.AddScoped<AccountService>();
         services.AddScoped<AvatarService>();

@@ -63,7 +63,7 @@ public static class Follows
 }
 
 /// <summary>Adds and removes follow edges with the counters kept in the same transaction.</summary>
-public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache profiles, Notes.Notifier notifier)
+public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache profiles, FolloweeLists followees, Notes.Notifier notifier)
 {
     public async Task<(FollowState? State, FollowError Error)> SetAsync(Guid followerId, string handle, bool follow, CancellationToken ct)
     {
@@ -89,6 +89,7 @@ public sealed class FollowGraph(SoukDb db, TimeProvider clock, ProfileCache prof
             ct);
         if (delta != 0)
         {
+            await followees.ChangedAsync(followerId);
             var followerHandle = await db.Users.Where(u => u.Id == followerId).Select(u => u.NormalizedUserName).FirstOrDefaultAsync(ct);
             await profiles.ForgetAsync(normalized, followerHandle);
         }

@@ -28,15 +28,7 @@ public sealed class ProfileCacheOptions
 /// </summary>
 public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options, CacheEvictions evictions)
 {
-    /// <summary>
-    /// Lifetimes spread from 75 % to 125 % of the setting, one per key: entries filled together (a burst of traffic,
-    /// a restart) would otherwise expire together and send a wave of misses to the database at the same moment.
-    /// </summary>
-    readonly HybridCacheEntryOptions[] lifetimes = Enumerable.Range(0, 9).Select(i =>
-    {
-        var ttl = TimeSpan.FromSeconds(options.AnonymousSeconds * (0.75 + i / 16.0));
-        return new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl };
-    }).ToArray();
+    readonly HybridCacheEntryOptions[] lifetimes = HybridCacheLookups.SpreadLifetimes(options.AnonymousSeconds);
 
     public bool Enabled => options.AnonymousSeconds > 0;
 
@@ -45,7 +37,7 @@ public sealed class ProfileCache(HybridCache cache, ProfileCacheOptions options,
     public ValueTask<ProfileRow?> GetOrLoadAsync<TState>(string normalizedHandle, TState state,
         Func<TState, CancellationToken, ValueTask<ProfileRow?>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync(Key(normalizedHandle), state, load,
-            lifetimes[(uint)normalizedHandle.GetHashCode(StringComparison.Ordinal) % (uint)lifetimes.Length], cancellationToken: ct);
+            lifetimes.For(normalizedHandle.GetHashCode(StringComparison.Ordinal)), cancellationToken: ct);
 
     /// <summary>The output-cache tag of cached pages that show this profile's name, handle, avatar or badge.</summary>
     public static string PublicPagesTag(string normalizedHandle) => "profile-pages:" + normalizedHandle;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
+using Souk.Web.Modules.Accounts;
 using Souk.Web.Data;
 using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
@@ -70,7 +71,7 @@ public sealed record FeedHead(string Kind, long Id, DateTime CreatedAt, string B
 /// followers, would replace that method alone; the merge, the cursor and the cards stay.
 /// </para>
 /// </summary>
-public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader listings, ShopReader shops, AuthorNoteHeads authorHeads)
+public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader listings, ShopReader shops, AuthorNoteHeads authorHeads, FolloweeLists followeeLists)
 {
     public async Task<Page<FeedItem>> ReadAsync(Guid viewerId, FollowingPosition position, int limit, string baseUrl, CancellationToken ct)
     {
@@ -82,13 +83,12 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
     /// <summary>Up to <paramref name="take"/> newest items of each kind below the position, each list newest (highest id) first.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<FeedHead>>> HeadsAsync(Guid viewerId, FollowingPosition position, int take, CancellationToken ct)
     {
-        var followed = db.Follows.Where(f => f.FollowerId == viewerId).Select(f => f.FolloweeId);
-        var followees = await followed.ToListAsync(ct);
+        var followed = await followeeLists.ForAsync(db, viewerId, ct);
         // Someone who follows nobody (every new account) has an empty feed; asking PostgreSQL anyway picked a plan that
         // walked every note (5.6 s at a million notes, docs/PERFORMANCE.md "Feeds").
-        if (followees.Count == 0) return [[], [], []];
+        if (followed.Length == 0) return [[], [], []];
         var handles = db.Users.AsQueryable();
-        var noteHeads = await NoteHeadsAsync(viewerId, followees, position.Note, take, ct);
+        var noteHeads = await NoteHeadsAsync(viewerId, followed, position.Note, take, ct);
         var listingHeads = await db.Listings.AsNoTracking()
             .Where(l => followed.Contains(l.SellerId) && l.State == ListingState.Active && l.Id < position.Listing)
             .OrderByDescending(l => l.Id).Take(take)
@@ -108,7 +108,7 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
     /// node's memory (<see cref="AuthorNoteHeads"/>) when those reach far enough back, else read from the database.
     /// A note head's <see cref="FeedHead.By"/> is left empty here: the note's card names its author.
     /// </summary>
-    async Task<List<FeedHead>> NoteHeadsAsync(Guid viewerId, List<Guid> followees, long below, int take, CancellationToken ct)
+    async Task<List<FeedHead>> NoteHeadsAsync(Guid viewerId, Guid[] followees, long below, int take, CancellationToken ct)
     {
         if (authorHeads.Enabled && take <= AuthorNoteHeads.Depth
             && MergeNewest(await authorHeads.ForAsync(db, followees, ct), below, take) is { } merged)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using Souk.Web.Common;
 using Souk.Web.Data;
 
 namespace Souk.Web.Modules.Notes;
@@ -35,17 +36,7 @@ public sealed class AuthorNoteHeads(HybridCache cache, AuthorNoteHeadsOptions op
     /// <summary>Enough for the largest page (50) and the item that tells whether there is a next one.</summary>
     public const int Depth = 64;
 
-    static readonly HybridCacheEntryOptions LookUpOnly = new()
-    {
-        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
-    };
-
-    /// <summary>Lifetimes spread from 75 % to 125 % of the setting, so lists filled together do not all expire together.</summary>
-    readonly HybridCacheEntryOptions[] lifetimes = Enumerable.Range(0, 9).Select(i =>
-    {
-        var ttl = TimeSpan.FromSeconds(options.Seconds * (0.75 + i / 16.0));
-        return new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl, Flags = HybridCacheEntryFlags.DisableDistributedCache };
-    }).ToArray();
+    readonly HybridCacheEntryOptions[] lifetimes = HybridCacheLookups.SpreadLifetimes(options.Seconds, HybridCacheEntryFlags.DisableDistributedCache);
 
     public bool Enabled => options.Seconds > 0;
 
@@ -58,7 +49,7 @@ public sealed class AuthorNoteHeads(HybridCache cache, AuthorNoteHeadsOptions op
         List<Guid>? missing = null;
         foreach (var author in authors)
         {
-            var hit = await cache.GetOrCreateAsync<AuthorNotes?>(Key(author), static _ => ValueTask.FromResult<AuthorNotes?>(null), LookUpOnly, cancellationToken: ct);
+            var hit = await cache.PeekAsync<AuthorNotes>(Key(author), ct);
             if (hit is null) (missing ??= []).Add(author);
             else found[author] = hit;
         }
@@ -74,7 +65,7 @@ public sealed class AuthorNoteHeads(HybridCache cache, AuthorNoteHeadsOptions op
                 [.. newest.Take(Depth).Select(r => r.Id)], [.. newest.Take(Depth).Select(r => r.CreatedAt)], Complete: newest.Count <= Depth);
             found[author] = notes;
             if (keep)
-                await cache.SetAsync(Key(author), notes, lifetimes[(uint)author.GetHashCode() % (uint)lifetimes.Length], cancellationToken: ct);
+                await cache.SetAsync(Key(author), notes, lifetimes.For(author.GetHashCode()), cancellationToken: ct);
         }
         return found;
     }
