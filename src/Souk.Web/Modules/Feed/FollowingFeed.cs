@@ -87,19 +87,22 @@ public sealed class FollowingFeed(SoukDb db, NoteReader notes, ListingReader lis
         // Someone who follows nobody (every new account) has an empty feed; asking PostgreSQL anyway picked a plan that
         // walked every note (5.6 s at a million notes, docs/PERFORMANCE.md "Feeds").
         if (followed.Length == 0) return [[], [], []];
-        var handles = db.Users.AsQueryable();
         var noteHeads = await NoteHeadsAsync(viewerId, followed, position.Note, take, ct);
-        var listingHeads = await db.Listings.AsNoTracking()
-            .Where(l => followed.Contains(l.SellerId) && l.State == ListingState.Active && l.Id < position.Listing)
+        // Listings and products in one statement (a UNION ALL of the two newest-first runs): a round trip fewer per page.
+        var listings = db.Listings.Where(l => followed.Contains(l.SellerId) && l.State == ListingState.Active && l.Id < position.Listing)
             .OrderByDescending(l => l.Id).Take(take)
-            .Select(l => new FeedHead(FeedKinds.Listing, l.Id, l.CreatedAt, handles.Where(u => u.Id == l.SellerId).Select(u => u.UserName!).First()))
-            .ToListAsync(ct);
-        var productHeads = await db.Products.AsNoTracking()
-            .Where(p => p.Status == ProductStatus.Published && p.Id < position.Product)
+            .Select(l => new { IsListing = true, l.Id, l.CreatedAt, OwnerId = l.SellerId });
+        var products = db.Products.Where(p => p.Status == ProductStatus.Published && p.Id < position.Product)
             .Join(db.Shops.Where(s => followed.Contains(s.OwnerId)), p => p.ShopId, s => s.Id, (p, s) => new { p.Id, p.CreatedAt, s.OwnerId })
             .OrderByDescending(p => p.Id).Take(take)
-            .Select(p => new FeedHead(FeedKinds.Product, p.Id, p.CreatedAt, handles.Where(u => u.Id == p.OwnerId).Select(u => u.UserName!).First()))
-            .ToListAsync(ct);
+            .Select(p => new { IsListing = false, p.Id, p.CreatedAt, p.OwnerId });
+        var rows = await listings.Concat(products)
+            .Join(db.Users, h => h.OwnerId, u => u.Id, (h, u) => new { h.IsListing, h.Id, h.CreatedAt, By = u.UserName! })
+            .AsNoTracking().ToListAsync(ct);
+        List<FeedHead> Newest(bool listing, string kind) =>
+            [.. rows.Where(r => r.IsListing == listing).OrderByDescending(r => r.Id).Select(r => new FeedHead(kind, r.Id, r.CreatedAt, r.By))];
+        var listingHeads = Newest(true, FeedKinds.Listing);
+        var productHeads = Newest(false, FeedKinds.Product);
         return [noteHeads, listingHeads, productHeads];
     }
 
