@@ -21,7 +21,8 @@ public sealed class FolloweeListsOptions
 /// Whom each reader follows, kept in every node's memory: the following feed needs the list on every page, and reading
 /// 200 ids was a round trip and a tenth of the app's work per page (docs/PERFORMANCE.md "Feeds").
 /// A follow or an unfollow evicts the follower's list at once on this node and, through <see cref="CacheEvictions"/>
-/// (Redis), on the others. A list is only stored when no follow changed on this node while it was read.
+/// (Redis), on the others. A list is only stored when no follow changed on this node while it was read. Memory: 16 bytes
+/// per person followed, so 3.2 KB for someone following 200; kept only for people who read their feed within the lifetime.
 /// </summary>
 public sealed class FolloweeLists(HybridCache cache, FolloweeListsOptions options, CacheEvictions evictions)
 {

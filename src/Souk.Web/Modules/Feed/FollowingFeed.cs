@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
-using Souk.Web.Modules.Accounts;
 using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
 
