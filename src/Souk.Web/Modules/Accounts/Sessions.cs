@@ -55,6 +55,12 @@ public sealed class Sessions(SoukDb db, SignInManager<SoukUser> signIn, TimeProv
         return principal;
     }
 
+    readonly HybridCacheEntryOptions kept = new()
+    {
+        Expiration = TimeSpan.FromSeconds(options.Seconds), LocalCacheExpiration = TimeSpan.FromSeconds(options.Seconds),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
     static string Key(Guid sessionId) => "session:" + sessionId.ToString("N");
 
     public async Task<bool> IsActiveAsync(Guid sessionId, Guid userId, CancellationToken ct)
@@ -62,11 +68,7 @@ public sealed class Sessions(SoukDb db, SignInManager<SoukUser> signIn, TimeProv
         if (options.Seconds <= 0) return await ReadActiveAsync(db, sessionId, userId, ct);
         var active = await cache.GetOrCreateAsync(Key(sessionId), (db, sessionId, userId), static async (state, ct) =>
             await ReadActiveAsync(state.db, state.sessionId, state.userId, ct) ? new ActiveSession(state.userId) : null,
-            new HybridCacheEntryOptions
-            {
-                Expiration = TimeSpan.FromSeconds(options.Seconds), LocalCacheExpiration = TimeSpan.FromSeconds(options.Seconds),
-                Flags = HybridCacheEntryFlags.DisableDistributedCache,
-            }, cancellationToken: ct);
+            kept, cancellationToken: ct);
         return active?.UserId == userId;
     }
 

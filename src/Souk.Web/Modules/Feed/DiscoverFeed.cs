@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Souk.Web.Common;
 using Souk.Web.Data;
+using Souk.Web.Modules.Accounts;
 using Souk.Web.Modules.Catalog;
 using Souk.Web.Modules.Notes;
 
@@ -62,7 +63,7 @@ public sealed record DiscoverPosition(DateTime AsOf, RankBoundary? Big, RankBoun
 /// viewer by <see cref="Ranking"/>, small creators guaranteed their share. Cheap by construction: four small queries for
 /// the candidates, three for the viewer, the scoring in memory.
 /// </summary>
-public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, ViewerAffinities affinities, TimeProvider clock)
+public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, ViewerAffinities affinities, TimeProvider clock, FolloweeLists followeeLists)
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(14);
     public const int CandidatesMax = 500;
@@ -133,7 +134,7 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
     async Task<ViewerAffinity> LoadAffinityAsync(Guid viewer, CancellationToken ct)
     {
         // Everyone followed (not only the candidates' authors), so the cached affinity serves any snapshot.
-        var followed = await db.Follows.AsNoTracking().Where(f => f.FollowerId == viewer).Select(f => f.FolloweeId).ToListAsync(ct);
+        var followed = await followeeLists.ForAsync(db, viewer, ct);
         var liked = await db.NoteLikes.AsNoTracking().Where(l => l.UserId == viewer).OrderByDescending(l => l.Id).Take(AffinityFromLast)
             .Select(l => l.NoteId).ToListAsync(ct);
         var saved = await db.NoteSaves.AsNoTracking().Where(s => s.UserId == viewer).OrderByDescending(s => s.Id).Take(AffinityFromLast)
