@@ -79,6 +79,42 @@ public abstract class DiscoverFeedTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task Hashtag_matches_stop_at_two_and_a_category_match_counts_once_in_the_feed_as_in_why()
+    {
+        var marker = SearchApi.Marker();
+        string[] tags = ["amber" + marker, "birch" + marker, "cedar" + marker];
+        var seller = await factory.NewSessionAsync();
+        var listing = await seller.CreateListingIdAsync();
+        var author = await factory.NewSessionAsync();
+        var other = await factory.NewSessionAsync();
+        var viewer = await factory.NewSessionAsync();
+        async Task<long> TaggedNoteAsync(Session by, string title)
+        {
+            var photo = await by.UploadPhotoAsync();
+            var body = NotesApi.ValidNote([photo], title, string.Join(' ', tags.Select(t => "#" + t)));
+            body["photos"] = new JsonArray(NotesApi.Photo(photo, NotesApi.Tag(0.4, 0.6, listingId: listing)));
+            return await by.CreateNoteIdAsync(body);
+        }
+        var note = await TaggedNoteAsync(author, "Three woods, one camera");
+        var liked = await TaggedNoteAsync(other, "The same three woods");
+        using (var like = await viewer.Client.PutAsync($"/api/v1/notes/{liked}/like", null)) await like.ShouldBeAsync(HttpStatusCode.OK);
+
+        var why = await viewer.Client.GetOkAsync($"/api/v1/feed/discover/why/{note}");
+
+        // Three hashtags in common count as two (tag stuffing does not pay); the camera category once.
+        Assert.Equal(tags[..2], Strings(why.GetProperty("matchedHashtags")));
+        Assert.Equal(["cameras"], Strings(why.GetProperty("matchedCategories")));
+        Assert.False(why.GetProperty("followsAuthor").GetBoolean());
+        Assert.Equal(1 + 2 * 0.5 + 0.5, why.GetProperty("affinityFactor").GetDouble(), 9);
+        Assert.Equal([$"hashtag:#{tags[0]}", $"hashtag:#{tags[1]}", "category:cameras", "fresh", "smallCreator"], Strings(why.GetProperty("reasons")));
+
+        // The feed orders by the same total it explains the page's notes with.
+        var item = (await AllItemsAsync(viewer.Client, 50)).Single(i => NoteId(i) == note);
+        Assert.Equal(why.GetProperty("total").GetDouble(), item.GetProperty("score").GetDouble());
+        Assert.Equal(Strings(why.GetProperty("reasons")), Strings(item.GetProperty("reasons")));
+    }
+
+    [Fact]
     public async Task Sponsorship_is_not_an_input_no_field_can_buy_a_place()
     {
         var (brand, slug) = await factory.NewShopAsync("brand");

@@ -14,7 +14,7 @@ public sealed record DiscoverItem(string Kind, NoteCard Note, double Score, IRea
 /// <summary>Where a stream of the discover feed stopped: the score and id of the last note shown from it.</summary>
 public sealed record RankBoundary(double Score, long Id)
 {
-    public bool Passed(RankScore s) => s.Total < Score || (s.Total == Score && s.NoteId < Id);
+    public bool Passed(RankKey s) => s.Total < Score || (s.Total == Score && s.NoteId < Id);
 }
 
 /// <summary>
@@ -75,8 +75,9 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
         var (asOf, candidates) = (after is null ? await snapshots.LatestAsync(ct) : snapshots.Find(after.AsOf))
             ?? await LoadCandidatesAsync(after?.AsOf, ct);
         var viewer = await AffinityAsync(viewerId, ct);
-        var scored = candidates.Select(c => Ranking.Score(c, viewer, asOf)).ToList();
-        scored.Sort(Ranking.Compare);
+        var scored = new RankKey[candidates.Count];
+        for (var i = 0; i < scored.Length; i++) scored[i] = Ranking.Key(candidates[i], i, viewer, asOf);
+        Array.Sort(scored, Ranking.Compare);
         var big = scored.Where(s => !s.SmallCreator && (after?.Big is not { } b || b.Passed(s))).ToList();
         var small = scored.Where(s => s.SmallCreator && (after?.Small is not { } b || b.Passed(s))).ToList();
 
@@ -89,7 +90,9 @@ public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categ
                 sinceSmall).Encode()
             : null;
         var cards = (await notes.CardsAsync([.. page.Select(s => s.NoteId)], baseUrl, ct)).ToDictionary(c => c.Id);
+        // The explanations only for the page's notes (Ranking.Key gave the order without them).
         return new Page<DiscoverItem>([.. page.Where(s => cards.ContainsKey(s.NoteId))
+            .Select(s => Ranking.Score(candidates[s.Index], viewer, asOf))
             .Select(s => new DiscoverItem(FeedKinds.Note, cards[s.NoteId], s.Total, s.Reasons))], next);
     }
 

@@ -20,6 +20,9 @@ public sealed record RankScore(
     double AgeHours, double Freshness, bool FollowsAuthor, IReadOnlyList<string> MatchedHashtags, IReadOnlyList<string> MatchedCategories,
     double AffinityFactor, int AuthorFollowers, bool SmallCreator, IReadOnlyList<string> Reasons);
 
+/// <summary>A note's place in the discover order for one viewer: its total score, its id (ties), whether its author is a small creator, and its index in the candidates it was ranked from.</summary>
+public readonly record struct RankKey(double Total, long NoteId, bool SmallCreator, int Index);
+
 /// <summary>
 /// The discover ranking, the one place it is defined (docs/RANKING.md explains it). Organic only: the inputs are
 /// engagement, age, the viewer's own follows and likes/saves, and the author's audience size; there is no paid input.
@@ -50,32 +53,60 @@ public static class Ranking
     public const double PopularFrom = 10;
     public static readonly TimeSpan FreshFor = TimeSpan.FromHours(24);
 
-    public static RankScore Score(RankInput note, ViewerAffinity viewer, DateTime now)
+    /// <summary>
+    /// The parts of a note's score for one viewer, worked out without allocating: the feed scores every candidate on every
+    /// request (500 of them), and builds the explanation (<see cref="Score"/>) only for the notes on the page. Allocating the
+    /// explanations for all candidates was about 400 KB per discover request, most of the app's garbage under load.
+    /// </summary>
+    readonly record struct Parts(double Weighted, double Engagement, double AgeHours, double Freshness, bool Follows, int HashtagMatches,
+        bool CategoryMatch, bool Small)
+    {
+        public double Affinity => 1 + (Follows ? FollowedBoost : 0) + HashtagBoost * HashtagMatches + (CategoryMatch ? CategoryBoost : 0);
+        public double Total => Engagement * Freshness * Affinity;
+    }
+
+    static Parts PartsOf(RankInput note, ViewerAffinity viewer, DateTime now)
     {
         var weighted = LikeWeight * note.Likes + SaveWeight * note.Saves + CommentWeight * note.Comments;
-        var engagement = 1 + Math.Log(1 + weighted);
         var ageHours = Math.Max(0, (now - note.CreatedAt).TotalHours);
-        var freshness = Math.Pow(2, -ageHours / HalfLife.TotalHours);
-        var follows = viewer.Followed.Contains(note.AuthorId);
-        var hashtags = note.Hashtags.Where(viewer.Hashtags.Contains).Take(HashtagMatchesMax).ToList();
-        var categories = note.Categories.Where(viewer.Categories.Contains).Distinct().Take(1).ToList();
-        var affinity = 1 + (follows ? FollowedBoost : 0) + HashtagBoost * hashtags.Count + (categories.Count > 0 ? CategoryBoost : 0);
-        var small = note.AuthorFollowers < SmallCreatorFollowers;
+        var hashtagMatches = 0;
+        for (var i = 0; i < note.Hashtags.Count && hashtagMatches < HashtagMatchesMax; i++)
+            if (viewer.Hashtags.Contains(note.Hashtags[i])) hashtagMatches++;
+        var categoryMatch = false;
+        for (var i = 0; i < note.Categories.Count && !categoryMatch; i++) categoryMatch = viewer.Categories.Contains(note.Categories[i]);
+        return new Parts(weighted, 1 + Math.Log(1 + weighted), ageHours, Math.Pow(2, -ageHours / HalfLife.TotalHours),
+            viewer.Followed.Contains(note.AuthorId), hashtagMatches, categoryMatch, note.AuthorFollowers < SmallCreatorFollowers);
+    }
+
+    /// <summary>A note's place in the order for one viewer (the same total as <see cref="Score"/>), and where it is in the list it was ranked from.</summary>
+    public static RankKey Key(RankInput note, int index, ViewerAffinity viewer, DateTime now)
+    {
+        var parts = PartsOf(note, viewer, now);
+        return new RankKey(parts.Total, note.NoteId, parts.Small, index);
+    }
+
+    /// <summary>A note's score for one viewer with every component and the reasons shown on its card.</summary>
+    public static RankScore Score(RankInput note, ViewerAffinity viewer, DateTime now)
+    {
+        var parts = PartsOf(note, viewer, now);
+        // The same matches PartsOf counted, in the note's order: the first HashtagMatches of its hashtags the viewer cares about.
+        var hashtags = note.Hashtags.Where(viewer.Hashtags.Contains).Take(parts.HashtagMatches).ToList();
+        var categories = note.Categories.Where(viewer.Categories.Contains).Take(parts.CategoryMatch ? 1 : 0).ToList();
 
         var reasons = new List<string>();
-        if (follows) reasons.Add("followed");
+        if (parts.Follows) reasons.Add("followed");
         reasons.AddRange(hashtags.Select(h => "hashtag:#" + h));
         reasons.AddRange(categories.Select(c => "category:" + c));
-        if (weighted >= PopularFrom) reasons.Add("popular");
-        if (ageHours < FreshFor.TotalHours) reasons.Add("fresh");
-        if (small) reasons.Add("smallCreator");
+        if (parts.Weighted >= PopularFrom) reasons.Add("popular");
+        if (parts.AgeHours < FreshFor.TotalHours) reasons.Add("fresh");
+        if (parts.Small) reasons.Add("smallCreator");
 
-        return new RankScore(note.NoteId, engagement * freshness * affinity, note.Likes, note.Saves, note.Comments, weighted, engagement,
-            ageHours, freshness, follows, hashtags, categories, affinity, note.AuthorFollowers, small, reasons);
+        return new RankScore(note.NoteId, parts.Total, note.Likes, note.Saves, note.Comments, parts.Weighted, parts.Engagement,
+            parts.AgeHours, parts.Freshness, parts.Follows, hashtags, categories, parts.Affinity, note.AuthorFollowers, parts.Small, reasons);
     }
 
     /// <summary>Descending by score, then by id (newer first on a tie): the order of each of the two streams below.</summary>
-    public static int Compare(RankScore a, RankScore b) => a.Total != b.Total ? b.Total.CompareTo(a.Total) : b.NoteId.CompareTo(a.NoteId);
+    public static int Compare(RankKey a, RankKey b) => a.Total != b.Total ? b.Total.CompareTo(a.Total) : b.NoteId.CompareTo(a.NoteId);
 
     /// <summary>
     /// Lays out a page from two ranked streams, small creators' notes and everyone else's: each slot takes the better head,
@@ -83,10 +114,10 @@ public static class Ranking
     /// stream is taken as a prefix, so the cursor only needs where each stopped. <paramref name="sinceSmall"/> carries
     /// the count of slots since the last small creator across pages.
     /// </summary>
-    public static (List<RankScore> Page, int BigTaken, int SmallTaken, int SinceSmall) Arrange(
-        IReadOnlyList<RankScore> big, IReadOnlyList<RankScore> small, int sinceSmall, int take)
+    public static (List<RankKey> Page, int BigTaken, int SmallTaken, int SinceSmall) Arrange(
+        IReadOnlyList<RankKey> big, IReadOnlyList<RankKey> small, int sinceSmall, int take)
     {
-        var page = new List<RankScore>(take);
+        var page = new List<RankKey>(take);
         int b = 0, s = 0;
         while (page.Count < take && (b < big.Count || s < small.Count))
         {
