@@ -9,7 +9,8 @@ namespace Souk.BrowserTests;
 /// <summary>
 /// A note on a phone: an author posts a note with a photo from the composer and tags their own listing by tapping the photo;
 /// a follower sees the note in their following feed on Home, opens the tag's card and reaches the listing page, likes and
-/// comments, then reads the note in 繁體中文. axe-core checks every page on the way.
+/// comments, then reads the note in 繁體中文 and finds it on Discover, whose "why?" names the follow. axe-core checks every
+/// page on the way.
 /// </summary>
 public abstract class NoteJourneyTests(ITestOutputHelper log)
 {
@@ -110,6 +111,17 @@ public abstract class NoteJourneyTests(ITestOutputHelper log)
         await Expect(page.Locator("#tagged-title")).ToHaveTextAsync("筆記中的商品");
         await Expect(page.Locator("#comments-title")).ToHaveTextAsync("1 則留言");
         await Axe.CheckAsync(page, "note page in zh-Hant-HK");
+
+        step("Discover in 繁體中文: the note's \"why?\" says the follower follows its author");
+        await page.GotoAsync("/discover");
+        var tile = page.Locator($"[data-testid=discover-notes] li:has(a[href='{notePath}'])");
+        await Expect(tile).ToContainTextAsync(noteTitle);
+        var why = tile.Locator("details.why");
+        await Expect(why.Locator("summary")).ToHaveTextAsync("點解會見到？");
+        await why.Locator("summary").ClickAsync();
+        await Expect(why.Locator("li[data-reason=followed]")).ToHaveTextAsync("你關注咗作者");
+        await Expect(why.Locator("li[data-reason=fresh]")).ToBeVisibleAsync();
+        await Axe.CheckAsync(page, "Discover in zh-Hant-HK with a why? open");
     }
 
     internal static async Task<long> CreateListingAsync(IPage page, string title)
