@@ -8,7 +8,8 @@
 # which starts a throwaway server): a fresh database, `Souk.Web.dll seed --users U --follows F --notes N` (the power-law
 # follow graph, notes over 30 days with likes, saves and comments), the app (Release, Production, --no-demo, logging at
 # Warning), V seeded viewers drawn at random signed in through the API (bearer tokens), a warm-up, then wrk against
-# /healthz, the following feed and the discover feed, the viewer rotating per request (bench/rotate.lua), and
+# /healthz, the following feed and the discover feed, the viewer rotating per request (bench/rotate.lua), each viewer's
+# second discover page after the snapshot its first page came from was replaced (bench/discover-later.lua), and
 # /healthz once more at the end to show how much the shared machine drifted. Goals (issue 5), on PostgreSQL at 20
 # connections: following p99 < 30 ms, discover p99 < 60 ms; home page HTML < 100 KB; Lighthouse mobile performance ≥ 90.
 #
@@ -42,6 +43,7 @@ WRK_ARGS=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 5s)
 read -r -a APP_ENV <<<"${SOUK_BENCH_APP_ENV:-}"
 LIGHTHOUSE_BIN="$BENCH_DIR/node_modules/.bin/lighthouse"
 SEED_PASSWORD=seed-password-1234
+SNAPSHOT_SECONDS=5   # Feed:Discover:SnapshotSeconds's default (the app runs with it)
 
 command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
 command -v jq >/dev/null || die "jq not found (apt-get install -y jq)"
@@ -75,6 +77,22 @@ lighthouse_home() {
     tail -5 "$WORK/lighthouse-$1.log" >&2
     LH_LINE="failed (see the log above)"
   fi
+}
+
+# later_cursors: each viewer's first discover page now, its next-page cursor to WORK/cursors.txt (line by line with
+# tokens.txt); then waits out the snapshot those pages were ranked from and asks for one first page, so a load replaces it.
+later_cursors() {
+  local token cursor
+  : >"$WORK/cursors.txt"
+  while read -r token; do
+    cursor=$(curl -s --fail-with-body -H "Authorization: Bearer $token" "$BASE/api/v1/feed/discover" | jq -r '.nextCursor // empty') \
+      || die "$LABEL: a first discover page failed"
+    [[ -n "$cursor" ]] || die "$LABEL: a viewer's first discover page has no next page"
+    echo "$cursor" >>"$WORK/cursors.txt"
+  done <"$WORK/tokens.txt"
+  sleep $(( SNAPSHOT_SECONDS + 1 ))
+  curl -s -o /dev/null "$BASE/api/v1/feed/discover"
+  sleep 1
 }
 
 # under VALUE GOAL [COUNT]: "met" when VALUE < GOAL, else "missed"; "missed, no request completed" when COUNT (requests that
@@ -120,11 +138,13 @@ run_provider() {
   home_bytes=$(curl -s -o "$WORK/home.html" -w '%{size_download}' "$BASE/")
   home_gzip=$(gzip -c "$WORK/home.html" | wc -c)
 
-  local names=(healthz following discover healthz2)
-  local paths=("/healthz" "/api/v1/feed/following" "/api/v1/feed/discover" "/healthz (again, at the end)")
-  local -a scripts=("" "-s $BENCH_DIR/rotate.lua" "-s $BENCH_DIR/rotate.lua" "")
-  local -a script_args=("" "/api/v1/feed/following $WORK/tokens.txt bearer" "/api/v1/feed/discover $WORK/tokens.txt bearer" "")
-  local -a urls=("$BASE/healthz" "$BASE/" "$BASE/" "$BASE/healthz")
+  # "later": each viewer's second discover page, asked for after the snapshot their first page was ranked from has been
+  # replaced (people scroll for longer than a snapshot lives).
+  local names=(healthz following discover later healthz2)
+  local paths=("/healthz" "/api/v1/feed/following" "/api/v1/feed/discover" "/api/v1/feed/discover?cursor= (a later page)" "/healthz (again, at the end)")
+  local -a scripts=("" "-s $BENCH_DIR/rotate.lua" "-s $BENCH_DIR/rotate.lua" "-s $BENCH_DIR/discover-later.lua" "")
+  local -a script_args=("" "/api/v1/feed/following $WORK/tokens.txt bearer" "/api/v1/feed/discover $WORK/tokens.txt bearer" "$WORK/tokens.txt $WORK/cursors.txt" "")
+  local -a urls=("$BASE/healthz" "$BASE/" "$BASE/" "$BASE/" "$BASE/healthz")
   local -A rps p50 p99 total non2xx sockerr
   local i key errors=0 load_before load_after
   # Tiered JIT keeps compiling for tens of seconds under load on 2 cores; measure after it settles (not in a smoke run).
@@ -135,8 +155,9 @@ run_provider() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}} >/dev/null
   done
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  for i in 0 1 2 3; do
+  for i in 0 1 2 3 4; do
     key=${names[$i]}
+    [[ $key == later ]] && later_cursors
     log "$LABEL: wrk ${WRK_ARGS[*]} ${paths[$i]}"
     # shellcheck disable=SC2086
     wrk_into "$key" "$WORK/wrk-$provider-$key.txt" "${WRK_ARGS[@]}" ${scripts[$i]} "${urls[$i]}" ${script_args[$i]:+-- ${script_args[$i]}}
@@ -149,13 +170,14 @@ run_provider() {
   # Max: the slowest single request (see wrk_max in lib.sh: a few requests of seconds show as a p99 of hundreds of ms).
   local table="| Endpoint | Requests/s | p50 (ms) | p99 (ms) | Max (ms) | Requests | Non-2xx | Socket errors | vs /healthz |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for i in 0 1 2 3; do
+  for i in 0 1 2 3 4; do
     key=${names[$i]}
     table+=$'\n'"| \`GET ${paths[$i]}\` | $(printf '%.0f' "${rps[$key]}") | ${p50[$key]} | ${p99[$key]} | $(wrk_max "$WORK/wrk-$provider-$key.txt") | ${total[$key]} | ${non2xx[$key]} | ${sockerr[$key]} | $(percent "${rps[$key]}" "${rps[healthz]}") |"
     errors=$(( errors + ${non2xx[$key]} + ${sockerr[$key]} ))
   done
   local goals="- Following p99 = **${p99[following]} ms** (goal < 30 ms at 20 connections on PostgreSQL: $(under "${p99[following]}" 30 "$(( total[following] - non2xx[following] - sockerr[following] ))")); following / healthz = **$(ratio "${rps[following]}" "${rps[healthz]}")**
 - Discover p99 = **${p99[discover]} ms** (goal < 60 ms: $(under "${p99[discover]}" 60 "$(( total[discover] - non2xx[discover] - sockerr[discover] ))")); discover / healthz = **$(ratio "${rps[discover]}" "${rps[healthz]}")**
+- Discover, a later page after its snapshot was replaced: p99 = **${p99[later]} ms** (goal < 60 ms: $(under "${p99[later]}" 60 "$(( total[later] - non2xx[later] - sockerr[later] ))")); later / healthz = **$(ratio "${rps[later]}" "${rps[healthz]}")**
 - Home page HTML (anonymous, before images): **$(awk -v b="$home_bytes" 'BEGIN {printf "%.1f KB", b / 1024}')**, $(awk -v b="$home_gzip" 'BEGIN {printf "%.1f KB", b / 1024}') gzipped (goal < 100 KB: $(under "$home_bytes" 102400))
 - Lighthouse mobile performance of the home page: $LH_LINE"
   (( SMOKE )) && goals+=$'\n'"- Smoke run: sizes and durations are far too small for these goals to mean anything."
@@ -178,7 +200,7 @@ $goals
 EOF
   echo >&2; cat "$file" >&2; echo >&2
   log "$LABEL: written $file"
-  SUMMARY+="$LABEL: following p99=${p99[following]} ms discover p99=${p99[discover]} ms following/healthz=$(ratio "${rps[following]}" "${rps[healthz]}") discover/healthz=$(ratio "${rps[discover]}" "${rps[healthz]}") home=${home_bytes} B errors=$errors"$'\n'
+  SUMMARY+="$LABEL: following p99=${p99[following]} ms discover p99=${p99[discover]} ms later page p99=${p99[later]} ms following/healthz=$(ratio "${rps[following]}" "${rps[healthz]}") discover/healthz=$(ratio "${rps[discover]}" "${rps[healthz]}") home=${home_bytes} B errors=$errors"$'\n'
   if (( errors > 0 )); then
     log "$LABEL: $errors failed requests (non-2xx or socket errors)"
     FAILED=1

@@ -66,6 +66,32 @@ public abstract class DiscoverSnapshotTests(SoukAppFactory factory)
     }
 
     [Fact]
+    public async Task A_later_page_ranks_from_its_first_pages_snapshot_after_that_one_was_replaced()
+    {
+        var author = await factory.NewSessionAsync();
+        var fan = await factory.NewSessionAsync();
+        for (var i = 0; i < 3; i++) await author.CreateNoteIdAsync();
+        var anonymous = factory.Anonymous();
+        var cursor = (await anonymous.GetOkAsync("/api/v1/feed/discover?limit=1")).Next();
+        Assert.NotNull(cursor);
+        async Task<Dictionary<long, double>> SecondPageAsync() =>
+            (await anonymous.GetOkAsync(FeedApi.WithCursor("/api/v1/feed/discover?limit=3", cursor))).GetProperty("items").EnumerateArray()
+                .ToDictionary(i => i.GetProperty("note").GetProperty("id").GetInt64(), i => i.GetProperty("score").GetDouble());
+        var second = await SecondPageAsync();
+        var liked = second.Keys.First();
+        using (var like = await fan.Client.PutAsync($"/api/v1/notes/{liked}/like", null)) await like.ShouldBeAsync(HttpStatusCode.OK);
+
+        // The snapshot ages and a load replaces it: first pages show the like.
+        await Task.Delay(TimeSpan.FromSeconds(SnapshotSeconds) + TimeSpan.FromMilliseconds(200));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await ScoresAsync(anonymous)).GetValueOrDefault(liked) <= second[liked] && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.True((await ScoresAsync(anonymous))[liked] > second[liked], "the snapshot was replaced by one with the like");
+
+        // The scroll that began on the old snapshot goes on ranking from it: the same notes with the same scores.
+        Assert.Equal(second, await SecondPageAsync());
+    }
+
+    [Fact]
     public async Task A_viewers_affinity_is_kept_for_its_lifetime_so_the_pages_of_one_scroll_rank_alike()
     {
         var author = await factory.NewSessionAsync();
