@@ -60,8 +60,9 @@ public sealed record DiscoverPosition(DateTime AsOf, RankBoundary? Big, RankBoun
 
 /// <summary>
 /// The discover feed: recent notes (the last <see cref="Window"/>, at most <see cref="CandidatesMax"/>) ranked for the
-/// viewer by <see cref="Ranking"/>, small creators guaranteed their share. Cheap by construction: four small queries for
-/// the candidates, three for the viewer, the scoring in memory.
+/// viewer by <see cref="Ranking"/>, small creators guaranteed their share. Cheap by construction: the candidates (four small
+/// queries) and the viewer's affinity (five) are kept per node (<see cref="DiscoverSnapshots"/>, <see cref="ViewerAffinities"/>),
+/// the scoring is in memory, and a page reads only its cards.
 /// </summary>
 public sealed class DiscoverFeed(SoukDb db, NoteReader notes, CategoryTree categories, DiscoverSnapshots snapshots, ViewerAffinities affinities, TimeProvider clock, FolloweeLists followeeLists)
 {

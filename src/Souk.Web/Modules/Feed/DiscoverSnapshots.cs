@@ -24,8 +24,8 @@ public sealed class DiscoverOptions
 /// their tags), so a node keeps the latest set for <see cref="DiscoverOptions.SnapshotSeconds"/> and ranks every viewer's
 /// first page from it. A later page asks for the snapshot its cursor was made from (by its time), and gets it while it is
 /// the latest or still kept (below). A first page's counts may lag by the snapshot's lifetime plus one load; a note
-/// written on this node drops the latest at once (<see cref="NoteChanges"/>). The lifetime is measured on the process's monotonic clock, not the app's TimeProvider: it
-/// is an operational limit.
+/// written on this node drops the latest at once (<see cref="NoteChanges"/>). The lifetime is measured on the process's
+/// monotonic clock, not the app's TimeProvider: it is an operational limit.
 /// <para>
 /// One load at a time, in its own scope: when the snapshot has only aged, requests keep ranking from it while one load
 /// replaces it. Before, every request that found it old loaded its own copy (with twenty in flight, twenty loads of the
@@ -49,9 +49,10 @@ public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges chang
     public const int KeptMax = 64;
 
     readonly Lock gate = new();
-    Snapshot? latest;
-    /// <summary>The latest and the replaced ones still kept, oldest first; replaced whole by each load (one every few seconds).</summary>
+    /// <summary>The replaced snapshots still kept and, last, the latest; replaced whole by each load (one every few seconds).</summary>
     Snapshot[] kept = [];
+
+    Snapshot? Latest => Volatile.Read(ref kept) is [.., var last] ? last : null;
     Task<Snapshot>? loading;
 
     bool Enabled => options.SnapshotSeconds > 0;
@@ -60,10 +61,14 @@ public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges chang
     public (DateTime AsOf, IReadOnlyList<RankInput> Inputs)? Find(DateTime asOf)
     {
         if (!Enabled) return null;
-        if (Volatile.Read(ref latest) is { } s && s.AsOf == asOf) return (s.AsOf, s.Inputs);
+        var snapshots = Volatile.Read(ref kept);
         var now = Environment.TickCount64;
-        foreach (var k in Volatile.Read(ref kept))
-            if (k.AsOf == asOf && now - k.TakenAtMs < options.ScrollSeconds * 1000L) return (k.AsOf, k.Inputs);
+        for (var i = snapshots.Length - 1; i >= 0; i--)
+        {
+            // The latest at any age; a replaced one while it is kept.
+            var k = snapshots[i];
+            if (k.AsOf == asOf && (i == snapshots.Length - 1 || now - k.TakenAtMs < options.ScrollSeconds * 1000L)) return (k.AsOf, k.Inputs);
+        }
         return null;
     }
 
@@ -71,7 +76,7 @@ public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges chang
     public async Task<(DateTime AsOf, IReadOnlyList<RankInput> Inputs)?> LatestAsync(CancellationToken ct)
     {
         if (!Enabled) return null;
-        var s = Volatile.Read(ref latest);
+        var s = Latest;
         var version = changes.Version;
         if (s is not null && s.Version == version)
         {
@@ -113,7 +118,6 @@ public sealed class DiscoverSnapshots(DiscoverOptions options, NoteChanges chang
                 var keepMs = options.ScrollSeconds * 1000L;
                 Volatile.Write(ref kept, [.. kept.Where(k => loaded.TakenAtMs - k.TakenAtMs < keepMs).TakeLast(KeptMax - 1), loaded]);
             }
-            Volatile.Write(ref latest, loaded);
             return loaded;
         }
         catch (Exception e)
